@@ -1,0 +1,195 @@
+/**
+ * Every error zoho-bulk throws. Shallow hierarchy, one base class, safe across ESM/CJS copies:
+ * `ZohoBulkError.isInstance(e)` checks a `Symbol.for` marker, not the prototype chain.
+ *
+ * No error ever carries an access token, refresh token or client secret: messages are built from
+ * Zoho codes, paths and ids only, and every free-text excerpt passes through `redact()` first.
+ */
+import type { ZodIssue } from './zod-issue.js';
+
+const MARKER = Symbol.for('zoho-bulk.error');
+
+export interface ZohoBulkErrorOptions {
+  cause?: unknown;
+}
+
+export class ZohoBulkError extends Error {
+  /** Stable kind used by `isInstance` across package copies. */
+  readonly [MARKER] = true;
+
+  constructor(message: string, options: ZohoBulkErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+  }
+
+  /** `true` for any zoho-bulk error, even one thrown by another copy of the package (ESM vs CJS). */
+  static isInstance(value: unknown): value is ZohoBulkError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+  }
+}
+
+export interface ZohoApiErrorInit extends ZohoBulkErrorOptions {
+  /** HTTP status of the response (Zoho sometimes reports errors with 200). */
+  status: number;
+  /** Zoho's error code, e.g. `INVALID_DATA`, or `HTTP_<status>` when the body had none. */
+  code: string;
+  /** Zoho's `details` object, as sent. */
+  details?: Record<string, unknown>;
+  /** What was being done, e.g. `POST /crm/bulk/v8/read`. */
+  endpoint?: string;
+  /** Whether the same request may succeed when sent again. */
+  isRetryable?: boolean;
+  /** The `Retry-After` delay in ms, when the server sent one. */
+  retryAfterMs?: number;
+  /** A short redacted excerpt of a body that was not Zoho's JSON envelope (a proxy's HTML page). */
+  bodyExcerpt?: string;
+}
+
+/** Zoho answered with its error envelope, or with something that is not JSON at all. */
+export class ZohoApiError extends ZohoBulkError {
+  readonly status: number;
+  readonly code: string;
+  readonly details: Record<string, unknown>;
+  readonly endpoint: string | undefined;
+  readonly isRetryable: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly bodyExcerpt: string | undefined;
+
+  constructor(message: string, init: ZohoApiErrorInit) {
+    super(message, init);
+    this.status = init.status;
+    this.code = init.code;
+    this.details = init.details ?? {};
+    this.endpoint = init.endpoint;
+    this.isRetryable = init.isRetryable ?? (init.status === 429 || init.status >= 500);
+    this.retryAfterMs = init.retryAfterMs;
+    this.bodyExcerpt = init.bodyExcerpt;
+  }
+}
+
+/** HTTP 429 from Zoho: the credit budget, the concurrency limit or the download limit. */
+export class RateLimitError extends ZohoApiError {
+  constructor(message: string, init: Omit<ZohoApiErrorInit, 'status'> & { status?: number }) {
+    super(message, { ...init, status: init.status ?? 429, isRetryable: init.isRetryable ?? true });
+  }
+}
+
+export interface OAuthErrorInit extends ZohoBulkErrorOptions {
+  /** Zoho Accounts' `error`, e.g. `invalid_client`, `invalid_code`, `Access Denied`. */
+  code: string;
+  /** Zoho Accounts' `error_description`, when sent. */
+  description?: string;
+  /** HTTP status of the token response (Zoho answers errors with 200). */
+  status?: number;
+}
+
+/** The OAuth server refused to mint a token, or the local refresh budget is spent. */
+export class OAuthError extends ZohoBulkError {
+  readonly code: string;
+  readonly description: string | undefined;
+  readonly status: number | undefined;
+  readonly isRetryable = false;
+
+  constructor(message: string, init: OAuthErrorInit) {
+    super(message, init);
+    this.code = init.code;
+    this.description = init.description;
+    this.status = init.status;
+  }
+}
+
+export interface ValidationErrorInit extends ZohoBulkErrorOptions {
+  /** zod issues (or equivalent) describing what is wrong, with paths. */
+  issues: readonly ZodIssue[];
+  /** The value that failed, redacted where it may hold secrets. */
+  value?: unknown;
+  /** What was validated, e.g. `bulkRead.create` or `GET /crm/bulk/v8/read/1`. */
+  endpoint?: string;
+}
+
+/** Input refused before any request was made. */
+export class RequestValidationError extends ZohoBulkError {
+  readonly issues: readonly ZodIssue[];
+  readonly value: unknown;
+  readonly endpoint: string | undefined;
+  readonly isRetryable = false;
+
+  constructor(message: string, init: ValidationErrorInit) {
+    super(message, init);
+    this.issues = init.issues;
+    this.value = init.value;
+    this.endpoint = init.endpoint;
+  }
+}
+
+/** Zoho answered with a shape this library does not understand. */
+export class ResponseValidationError extends ZohoBulkError {
+  readonly issues: readonly ZodIssue[];
+  readonly value: unknown;
+  readonly endpoint: string | undefined;
+  readonly isRetryable = false;
+
+  constructor(message: string, init: ValidationErrorInit) {
+    super(message, init);
+    this.issues = init.issues;
+    this.value = init.value;
+    this.endpoint = init.endpoint;
+  }
+}
+
+/** A job reached a failure state (`FAILURE`, `FAILED`). `job` is the last job object seen. */
+export class JobFailedError<Job = unknown> extends ZohoBulkError {
+  readonly job: Job;
+  readonly jobId: string;
+  readonly isRetryable = false;
+
+  constructor(message: string, init: ZohoBulkErrorOptions & { job: Job; jobId: string }) {
+    super(message, init);
+    this.job = init.job;
+    this.jobId = init.jobId;
+  }
+}
+
+/** `waitFor` gave up. The job is left alone: wait again with the same `jobId` to resume. */
+export class PollTimeoutError<Job = unknown> extends ZohoBulkError {
+  readonly jobId: string;
+  readonly lastJob: Job | undefined;
+  readonly isRetryable = false;
+
+  constructor(message: string, init: ZohoBulkErrorOptions & { jobId: string; lastJob?: Job }) {
+    super(message, init);
+    this.jobId = init.jobId;
+    this.lastJob = init.lastJob;
+  }
+}
+
+/** The request never got an HTTP answer: DNS, refused, reset, TLS, timeout. */
+export class ConnectionError extends ZohoBulkError {
+  readonly endpoint: string | undefined;
+  /** True when the request provably never reached the server (connection refused, DNS failure). */
+  readonly notSent: boolean;
+  readonly isRetryable = true;
+  readonly isTimeout: boolean;
+
+  constructor(
+    message: string,
+    init: ZohoBulkErrorOptions & { endpoint?: string; notSent?: boolean; isTimeout?: boolean },
+  ) {
+    super(message, init);
+    this.endpoint = init.endpoint;
+    this.notSent = init.notSent ?? false;
+    this.isTimeout = init.isTimeout ?? false;
+  }
+}
+
+/** A result file could not be read: not a zip, truncated, CRC mismatch, bad CSV. Names the job. */
+export class DownloadError extends ZohoBulkError {
+  readonly jobId: string | undefined;
+  readonly isRetryable: boolean;
+
+  constructor(message: string, init: ZohoBulkErrorOptions & { jobId?: string; isRetryable?: boolean }) {
+    super(message, init);
+    this.jobId = init.jobId;
+    this.isRetryable = init.isRetryable ?? false;
+  }
+}

@@ -1,0 +1,10 @@
+/** Events a `logger` receives. URLs have no query secrets; headers and bodies are never included. */
+export type LogEvent =
+  | { type: 'request'; method: string; url: string; attempt: number }
+  | { type: 'response'; method: string; url: string; status: number; durationMs: number }
+  | { type: 'retry'; method: string; url: string; attempt: number; delayMs: number; reason: string }
+  | { type: 'token-refresh'; accountsDomain: string; reason: 'expired' | 'rejected' | 'forced' | 'initial' }
+  | { type: 'download'; url: string; jobId?: string; attempt: number; resumeAfterRow?: number };
+
+/** Receives one object per event. `console.error` style loggers can use `(e) => console.error(e)`. */
+export type Logger = (event: LogEvent) => void;
