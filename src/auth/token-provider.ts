@@ -6,9 +6,9 @@ export interface AccessToken {
 }
 
 export interface GetTokenOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Discard any cached token and mint a new one (after Zoho rejected it). */
-  forceRefresh?: boolean;
+  forceRefresh?: boolean | undefined;
 }
 
 export interface TokenProvider {

@@ -123,7 +123,7 @@ const trimOrigin = (origin: string): string => origin.replace(/\/+$/, '');
 
 export function resolveOptions(options: BulkClientOptions): ResolvedOptions {
   const dataCenter = options.dataCenter ?? 'us';
-  const dc = dataCenters[dataCenter];
+  const dc = Object.hasOwn(dataCenters, dataCenter) ? dataCenters[dataCenter] : undefined;
   if (!dc) throw new TypeError(`Unknown dataCenter '${String(dataCenter)}'`);
   return {
     auth: options.auth,

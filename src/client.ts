@@ -1,0 +1,71 @@
+/**
+ * `BulkClient`: options resolved once, a token provider, the transport. Resources
+ * (`bulkRead`, `bulkWrite`, `massUpdate`) hang off it; each is a thin class over the transport.
+ */
+import { z } from 'zod';
+import { createTokenProvider } from './auth/create-token-provider.js';
+import { abortable } from './core/abortable.js';
+import { type BulkClientOptions, type ResolvedOptions, resolveOptions } from './core/options.js';
+import { Transport } from './core/transport.js';
+import { parseResponse } from './core/validate.js';
+
+const orgResponse = z.object({
+  org: z.array(z.object({ zgid: z.union([z.string().min(1), z.number()]) }).loose()).min(1),
+});
+
+export class BulkClient {
+  /**
+   * The resolved options. `auth` holds the token provider, never the raw credentials.
+   * @internal
+   */
+  readonly options: ResolvedOptions;
+  /** @internal */
+  readonly transport: Transport;
+
+  // ── Resources ────────────────────────────────────────────────────────────────────────────
+  // RESOURCES: attached here by src/resources/* (bulk-read.ts, bulk-write.ts, mass-update.ts):
+  //   readonly bulkRead: BulkRead;      → this.bulkRead = new BulkRead(this);      in the constructor
+  //   readonly bulkWrite: BulkWrite;    → this.bulkWrite = new BulkWrite(this);
+  //   readonly massUpdate: MassUpdate;  → this.massUpdate = new MassUpdate(this);
+  // ─────────────────────────────────────────────────────────────────────────────────────────
+
+  #orgId: Promise<string> | undefined;
+
+  constructor(options: BulkClientOptions) {
+    const resolved = resolveOptions(options);
+    const tokens = createTokenProvider(resolved);
+    // Keep the provider (secrets in private fields), not the credentials object or token string.
+    this.options = { ...resolved, auth: tokens };
+    this.transport = new Transport(this.options, tokens);
+    // RESOURCES: construct them here.
+  }
+
+  /**
+   * The org's `zgid` (for the `X-CRM-ORG` upload header): the `orgId` option, else fetched once
+   * from `GET /crm/{v}/org` and cached. Concurrent callers share one request.
+   */
+  async orgId(signal?: AbortSignal): Promise<string> {
+    if (this.options.orgId !== undefined) return this.options.orgId;
+    if (!this.#orgId) {
+      const pending = this.#fetchOrgId();
+      this.#orgId = pending;
+      // A failure is not cached: the next call asks again.
+      pending.catch(() => {
+        if (this.#orgId === pending) this.#orgId = undefined;
+      });
+    }
+    return abortable(this.#orgId, signal);
+  }
+
+  /** Closes idle keep-alive connections (lets a CLI exit at once). The client stays usable. */
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
+  async #fetchOrgId(): Promise<string> {
+    const path = `/crm/${this.options.apiVersion}/org`;
+    const { body } = await this.transport.request({ method: 'GET', path, operation: 'client.orgId' });
+    const parsed = parseResponse(orgResponse, body, `GET ${path}`);
+    return String((parsed.org[0] as { zgid: string | number }).zgid);
+  }
+}
