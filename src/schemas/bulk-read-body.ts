@@ -1,0 +1,93 @@
+/**
+ * The bulk-read create body (zoho-api.md §2.2, §2.6), checked before any request. Unknown keys pass
+ * through so a new Zoho option does not need a release; the documented ones are checked.
+ */
+import { z } from 'zod';
+import { criteriaSchema } from './criteria.js';
+
+/** Zoho exports every field, silently, when asked for more than this many. */
+export const MAX_BULK_READ_FIELDS = 200;
+/** Highest `page` the v2–v6 docs allow (v7+ continues with `page_token`). */
+export const MAX_BULK_READ_PAGE = 500;
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An https URL; plain http only for loopback hosts (a local test server). */
+export const callbackUrlSchema = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'callback url must be an absolute https URL' });
+    return;
+  }
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return;
+  ctx.addIssue({ code: 'custom', message: `callback url must use https, got ${url.protocol.slice(0, -1)}` });
+});
+
+/** `{ url, method: 'post' }`; Zoho knows no other method. */
+export const callbackSchema = z.looseObject({
+  url: callbackUrlSchema,
+  method: z.literal('post', { error: 'callback method must be "post" (the only value Zoho accepts)' }),
+});
+
+/** `'Contacts'` (v2 shape) or `{ api_name: 'Contacts' }` (v2.1+). */
+export const moduleRefSchema = z.union([
+  z.string().min(1, 'module must not be empty'),
+  z.looseObject({
+    api_name: z.string().min(1, 'module api_name must not be empty'),
+    id: z.string().optional(),
+  }),
+]);
+
+export const bulkReadQuerySchema = z.looseObject({
+  module: moduleRefSchema.optional(),
+  fields: z
+    .array(z.string().min(1, 'field api names must not be empty'))
+    .max(MAX_BULK_READ_FIELDS, {
+      error: (issue) =>
+        `at most ${MAX_BULK_READ_FIELDS} fields, got ${Array.isArray(issue.input) ? issue.input.length : '?'}: with more, Zoho silently exports every field`,
+    })
+    .optional(),
+  criteria: criteriaSchema.optional(),
+  cvid: z
+    .string({ error: 'cvid must be a string (ids exceed 2^53)' })
+    .regex(/^\d+$/, 'cvid must be digits')
+    .optional(),
+  page: z.number().int().min(1).max(MAX_BULK_READ_PAGE).optional(),
+  page_token: z.string().min(1).optional(),
+  file_type: z.enum(['csv', 'ics']).optional(),
+});
+
+/**
+ * `POST /crm/bulk/{v}/read` body. `module` (string or `{ api_name }`) is required unless
+ * `page_token` is given; `fields` (≤ 200) is refused with `file_type: 'ics'`.
+ */
+export const bulkReadCreateBodySchema = z
+  .looseObject({
+    query: bulkReadQuerySchema,
+    callback: callbackSchema.optional(),
+    file_type: z.enum(['csv', 'ics']).optional(),
+  })
+  .superRefine((body, ctx) => {
+    const q = body.query;
+    if (q.module === undefined && q.page_token === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['query', 'module'],
+        message: 'module is required (only a page_token request may omit it)',
+      });
+    }
+    const ics = body.file_type === 'ics' || q.file_type === 'ics';
+    if (ics && q.fields !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['query', 'fields'],
+        message: 'fields cannot be chosen with file_type "ics" (Zoho answers FIELD_NOT_SUPPORTED)',
+      });
+    }
+  });
+
+export type BulkReadQuery = z.input<typeof bulkReadQuerySchema>;
+export type BulkReadCreateBody = z.input<typeof bulkReadCreateBodySchema>;

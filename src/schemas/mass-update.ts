@@ -1,0 +1,158 @@
+/**
+ * Mass update (zoho-api.md §4): the request body, checked before any request, and the response
+ * shapes of both modes and of the status call. Wire names stay Zoho's (`Status`, `Updated_Count`).
+ */
+import { z } from 'zod';
+import { idSchema } from './bulk-write.js';
+
+/** Records per non-scheduled (ids) mass update. */
+export const MAX_MASS_UPDATE_IDS = 500;
+
+/** Fields one mass update may set: 1, or 3 for Deals. */
+export function maxMassUpdateFields(module: string): number {
+  return module === 'Deals' ? 3 : 1;
+}
+
+const digits = (what: string) =>
+  z.string({ error: `${what} must be a string (ids exceed 2^53)` }).regex(/^\d+$/, `${what} must be digits`);
+
+/** A module API name as used in the path (`Leads`, `Sales_Orders`, `Custom_Module__c` …). */
+export const moduleNameSchema = z
+  .string({ error: 'module must be a string' })
+  .regex(/^[A-Za-z][A-Za-z0-9_$]*$/, 'module must be an API name such as "Leads"');
+
+const baseSchema = z.looseObject({
+  data: z
+    .array(z.record(z.string(), z.unknown()), { error: 'data must be an array with one object' })
+    .length(1, 'data must hold exactly one object (field API name → new value)'),
+  ids: z
+    .array(digits('each id'))
+    .min(1, 'ids must not be empty')
+    .max(MAX_MASS_UPDATE_IDS, {
+      error: (issue) =>
+        `at most ${MAX_MASS_UPDATE_IDS} ids per mass update, got ${Array.isArray(issue.input) ? issue.input.length : '?'} (use a cvid for more)`,
+    })
+    .optional(),
+  cvid: digits('cvid').optional(),
+  territory: z
+    .looseObject({ id: digits('territory id'), include_child: z.boolean().optional() })
+    .optional(),
+  over_write: z.boolean().optional(),
+});
+
+export type MassUpdateBody = z.input<typeof baseSchema>;
+/** A body in scheduler mode (a custom view, up to 50,000 records, answered with a job id). */
+export type MassUpdateCvidBody = MassUpdateBody & { cvid: string; ids?: undefined };
+/** A body in immediate mode (at most 500 ids, answered per record). */
+export type MassUpdateIdsBody = MassUpdateBody & { ids: string[]; cvid?: undefined };
+
+const bodySchemas = new Map<number, z.ZodType<z.output<typeof baseSchema>>>();
+
+/** The body for a module: exactly one of `ids`/`cvid`, at most 1 field (3 for Deals). */
+export function massUpdateBodySchema(module: string) {
+  const max = maxMassUpdateFields(module);
+  let schema = bodySchemas.get(max);
+  if (schema === undefined) {
+    schema = baseSchema.superRefine((body, ctx) => {
+      const fields = Object.keys(body.data[0] ?? {});
+      if (fields.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['data', 0], message: 'data[0] must set one field' });
+      } else if (fields.length > max) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['data', 0],
+          message: `a mass update sets at most ${max} field${max === 1 ? '' : 's'}${max === 1 ? ' (3 for Deals)' : ''}, got ${fields.length}: ${fields.join(', ')}`,
+        });
+      }
+      if ((body.ids === undefined) === (body.cvid === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: body.ids === undefined ? ['ids'] : ['cvid'],
+          message: 'give exactly one of ids (at most 500 records) or cvid (a custom view)',
+        });
+      }
+      if (body.territory !== undefined && body.cvid === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['territory'],
+          message: 'territory needs cvid (scheduler mode)',
+        });
+      }
+    });
+    bodySchemas.set(max, schema);
+  }
+  return schema;
+}
+
+/** One item of `data[]` in a mass-update answer. */
+export const massUpdateItemSchema = z.looseObject({
+  status: z.string(),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const massUpdateResponseSchema = z.looseObject({
+  data: z.array(massUpdateItemSchema).min(1),
+});
+
+/** Scheduler-mode success: `details.job_id`. */
+export const massUpdateScheduledSchema = z.looseObject({
+  status: z.literal('success'),
+  details: z.looseObject({ job_id: idSchema }),
+});
+
+/** The outcome for one id (immediate mode). */
+export interface MassUpdateRowResult {
+  id: string;
+  status: 'success' | 'error' | (string & {});
+  code: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+/** What `create` answers in scheduler mode. */
+export interface MassUpdateScheduled {
+  job_id: string;
+}
+
+/** What `create` answers in immediate mode; successes and errors mixed. */
+export interface MassUpdateResults {
+  results: MassUpdateRowResult[];
+}
+
+export type MassUpdateJobStatus = 'SCHEDULED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | (string & {});
+
+const countSchema = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).optional();
+
+/** `GET …/actions/mass_update?job_id=` → `data[0]`. */
+export const massUpdateStatusSchema = z.looseObject({
+  data: z
+    .array(
+      z.looseObject({
+        Status: z.string(),
+        Updated_Count: countSchema,
+        Failed_Count: countSchema,
+        Not_Updated_Count: countSchema,
+        Total_Count: countSchema,
+      }),
+    )
+    .min(1),
+});
+
+/** A scheduled mass update's progress. */
+export interface MassUpdateStatus {
+  Status: MassUpdateJobStatus;
+  Updated_Count?: number | undefined;
+  Failed_Count?: number | undefined;
+  Not_Updated_Count?: number | undefined;
+  Total_Count?: number | undefined;
+  [key: string]: unknown;
+}
+
+export function classifyMassUpdate(status: Pick<MassUpdateStatus, 'Status'>): 'done' | 'failed' | 'pending' {
+  const s = status.Status.trim().toUpperCase();
+  if (s === 'COMPLETED') return 'done';
+  if (s === 'FAILED') return 'failed';
+  return 'pending';
+}

@@ -1,0 +1,288 @@
+/**
+ * Byte plumbing for the read pipeline: turning an HTTP body (web `ReadableStream` or any async
+ * iterable) into a pull-based chunk iterator that honours an `AbortSignal`; `ByteSource`, a small
+ * look-ahead reader with push-back; and `inflateRawFrom`, which inflates a raw deflate stream from
+ * a `ByteSource` and stops exactly where that stream ends.
+ *
+ * Everything here works per chunk, never per byte or per record.
+ */
+import { crc32, createInflateRaw } from 'node:zlib';
+
+export type ByteBody = AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
+
+export interface BodyChunksOptions {
+  /** Aborting rejects the pending read with `signal.reason` and cancels the body. @default none */
+  signal?: AbortSignal | undefined;
+  /** Called with the size of every chunk received. @default none */
+  onBytes?: ((n: number) => void) | undefined;
+}
+
+const isReadableStream = (body: ByteBody): body is ReadableStream<Uint8Array> =>
+  typeof (body as ReadableStream<Uint8Array>).getReader === 'function';
+
+/** Waits for `promise`, or rejects with `signal.reason` as soon as the signal aborts. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      promise.catch(() => {});
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * The chunks of an HTTP body, pulled one at a time. Returning early (or an error, or an abort)
+ * cancels a `ReadableStream` body / calls `return()` on an async iterator body.
+ */
+export async function* bodyChunks(
+  body: ByteBody,
+  options: BodyChunksOptions = {},
+): AsyncGenerator<Uint8Array> {
+  const { signal, onBytes } = options;
+  if (isReadableStream(body)) {
+    const reader = body.getReader();
+    let done = false;
+    try {
+      for (;;) {
+        const result = await raceAbort(reader.read(), signal);
+        if (result.done) {
+          done = true;
+          return;
+        }
+        onBytes?.(result.value.byteLength);
+        yield result.value;
+      }
+    } finally {
+      if (!done) await reader.cancel().catch(() => {});
+      reader.releaseLock();
+    }
+  }
+  const iterator = body[Symbol.asyncIterator]();
+  let done = false;
+  try {
+    for (;;) {
+      const result = await raceAbort(iterator.next(), signal);
+      if (result.done) {
+        done = true;
+        return;
+      }
+      onBytes?.(result.value.byteLength);
+      yield result.value;
+    }
+  } finally {
+    if (!done) await Promise.resolve(iterator.return?.()).catch(() => {});
+  }
+}
+
+/** A pull-based reader over byte chunks with push-back (`unshift`) and bounded reads. */
+export class ByteSource {
+  readonly #iterator: AsyncIterator<Uint8Array>;
+  /** Pushed-back or split-off bytes, served before the iterator is asked again. */
+  readonly #pending: Uint8Array[] = [];
+  #done = false;
+  /** A read error held back until the bytes before it have been served. */
+  #error: { error: unknown } | undefined;
+
+  constructor(source: AsyncIterable<Uint8Array>) {
+    this.#iterator = source[Symbol.asyncIterator]();
+  }
+
+  /** The next chunk of at most `max` bytes (never empty), or `undefined` at the end of the source. */
+  async read(max = Number.POSITIVE_INFINITY): Promise<Uint8Array | undefined> {
+    let chunk = this.#pending.shift();
+    while (chunk === undefined) {
+      if (this.#error) throw this.#error.error;
+      if (this.#done) return undefined;
+      const result = await this.#iterator.next();
+      if (result.done) {
+        this.#done = true;
+        return undefined;
+      }
+      if (result.value.byteLength > 0) chunk = result.value;
+    }
+    if (chunk.byteLength > max) {
+      this.#pending.unshift(chunk.subarray(max));
+      return chunk.subarray(0, max);
+    }
+    return chunk;
+  }
+
+  /** Puts bytes back in front of the source. */
+  unshift(bytes: Uint8Array): void {
+    if (bytes.byteLength > 0) this.#pending.unshift(bytes);
+  }
+
+  /** Makes `read` throw `error` once the bytes already pushed back have been served. */
+  deferError(error: unknown): void {
+    this.#error ??= { error };
+  }
+
+  /** Exactly `n` bytes, fewer only when the source ends first. */
+  async readUpTo(n: number): Promise<Uint8Array> {
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    while (total < n) {
+      const chunk = await this.read(n - total);
+      if (chunk === undefined) break;
+      parts.push(chunk);
+      total += chunk.byteLength;
+    }
+    if (parts.length === 1) return parts[0]!;
+    return Buffer.concat(parts, total);
+  }
+
+  /** Releases the underlying iterator (calls its `return()`) unless it already ended. */
+  async close(): Promise<void> {
+    this.#pending.length = 0;
+    if (this.#done) return;
+    this.#done = true;
+    await Promise.resolve(this.#iterator.return?.()).catch(() => {});
+  }
+}
+
+/** Compressed bytes handed to zlib at a time: bounds the output buffered per step. */
+const SLICE = 32 * 1024;
+/** Smaller input chunks are coalesced up to this size before they go to zlib. */
+const MIN_SLICE = 8 * 1024;
+
+/** What an inflated stream turned out to be. */
+export interface InflateSums {
+  /** CRC-32 of the inflated bytes. */
+  crc: number;
+  /** Compressed bytes the deflate stream used. */
+  compressed: number;
+  /** Inflated bytes. */
+  size: number;
+}
+
+/**
+ * Reads compressed input for zlib, coalescing small chunks (up to `MIN_SLICE`) so zlib is not
+ * called per tiny chunk. A read error after some bytes were gathered is deferred until those
+ * bytes have been used, so the records they complete are still delivered.
+ */
+async function readSlice(src: ByteSource): Promise<Uint8Array | undefined> {
+  const first = await src.read(SLICE);
+  if (first === undefined || first.length >= MIN_SLICE) return first;
+  const parts = [first];
+  let total = first.length;
+  try {
+    while (total < MIN_SLICE) {
+      const more = await src.read(SLICE - total);
+      if (more === undefined) break;
+      parts.push(more);
+      total += more.length;
+    }
+  } catch (error) {
+    src.deferError(error);
+  }
+  return parts.length === 1 ? first : Buffer.concat(parts, total);
+}
+
+/**
+ * Inflates the raw deflate stream at the front of `src` with `node:zlib`, slice by slice, and
+ * returns its sums. A deflate stream knows its own end: zlib's `bytesWritten` says how much of
+ * the last slice it used, and the rest goes back to `src` (for a zip, the data descriptor).
+ *
+ * The next slice is handed to zlib (which works off the main thread) before the current slice's
+ * output is yielded, so inflating overlaps with the consumer: at most one slice is read ahead.
+ * zlib errors (corrupt data; `Z_BUF_ERROR` when the input ends first) go through `mapZlibError`;
+ * read errors from `src` pass through unchanged.
+ */
+export async function* inflateRawFrom(
+  src: ByteSource,
+  mapZlibError: (error: unknown) => Error,
+): AsyncGenerator<Buffer, InflateSums, undefined> {
+  const inflate = createInflateRaw({ chunkSize: 64 * 1024 });
+  let outputs: Buffer[] = [];
+  let ended = false;
+  let failure: Error | undefined;
+  /** Told when zlib ends (no argument) or fails; settles what is being waited for. */
+  let wake: ((error?: Error) => void) | undefined;
+  inflate.on('data', (chunk: Buffer) => outputs.push(chunk));
+  inflate.on('end', () => {
+    ended = true;
+    wake?.();
+  });
+  inflate.on('error', (error: Error) => {
+    failure = error;
+    wake?.(error);
+  });
+  const mapError = (error: unknown): never => {
+    throw mapZlibError(error);
+  };
+  /** Hands one slice to zlib; resolves when zlib has consumed what it wants of it. */
+  const write = (slice: Uint8Array): Promise<void> => {
+    const written = new Promise<void>((resolve, reject) => {
+      if (failure !== undefined) return reject(failure);
+      wake = (error) => error && reject(error);
+      inflate.write(slice, (error) => (error ? reject(error) : resolve()));
+    });
+    written.catch(() => {}); // awaited later; never an unhandled rejection meanwhile
+    return written;
+  };
+  /** Waits for zlib's end; `flush` first tells it there is no more input (fails if incomplete). */
+  const end = (flush: boolean): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      if (failure !== undefined) return reject(failure);
+      if (ended) return resolve();
+      wake = (error) => (error ? reject(error) : resolve());
+      if (flush) inflate.end();
+    });
+  let crc = 0;
+  let size = 0;
+  let consumed = 0;
+  try {
+    let slice = await readSlice(src);
+    let pending = slice === undefined ? end(true) : write(slice);
+    for (;;) {
+      await pending.catch(mapError);
+      const used = inflate.bytesWritten - consumed;
+      consumed = inflate.bytesWritten;
+      let finished = true;
+      if (slice !== undefined && used < slice.length) {
+        // The deflate stream ended inside this slice: the rest is whatever follows it.
+        src.unshift(slice.subarray(used));
+        await end(false).catch(mapError);
+      } else if (slice !== undefined) {
+        try {
+          slice = await readSlice(src);
+        } catch (error) {
+          // Hand out what the last slice produced before failing, so its records still count.
+          for (const chunk of outputs.splice(0)) yield chunk;
+          throw error;
+        }
+        if (slice === undefined) await end(true).catch(mapError);
+        else {
+          pending = write(slice);
+          finished = false;
+        }
+      }
+      const batch = outputs;
+      outputs = [];
+      for (const chunk of batch) {
+        crc = crc32(chunk, crc);
+        size += chunk.length;
+        yield chunk;
+      }
+      if (finished) return { crc, compressed: inflate.bytesWritten, size };
+    }
+  } finally {
+    inflate.destroy();
+  }
+}

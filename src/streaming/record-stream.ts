@@ -1,0 +1,175 @@
+/**
+ * The record stream a resource hands to its user: download → unzip → decode → records, retried
+ * and resumed when the download fails part-way.
+ *
+ * Retry/resume: when opening or reading the body fails with a retryable error (connection reset,
+ * timeout, undici `terminated`, `ConnectionError`, a retryable `ZohoApiError` such as 429/5xx, a
+ * truncated archive), the file is downloaded again after a backoff and the records already
+ * yielded are skipped, so every record is delivered exactly once, in order. Format errors (not a
+ * zip, CRC mismatch, malformed CSV) are not retried.
+ *
+ * Layers: bytes flow through per-chunk generators (body → unzip); records are produced by a
+ * synchronous decoder and yielded by this one generator, so a record crosses a single `yield`.
+ */
+import { DownloadError, ZohoBulkError } from '../core/errors.js';
+import type { Clock } from '../core/options.js';
+import { type ByteBody, bodyChunks } from './byte-source.js';
+import { type CsvRecord, CsvRecordDecoder, type RecordDecoder } from './csv-records.js';
+import { IcsRecordDecoder } from './ics-records.js';
+import { unzipFirstEntry } from './unzip.js';
+
+export interface RecordStreamParams {
+  /** Job whose result file is read; named in errors. */
+  jobId: string;
+  /** Format of the file inside the zip. @default 'csv' */
+  format?: 'csv' | 'ics' | undefined;
+  /** Opens the HTTP body; called again for each retry. Must honour the signal (aborting it cancels the request). */
+  open: (signal: AbortSignal) => Promise<{ body: ByteBody }>;
+  /** Records already delivered by an earlier run (resume); they are skipped, not yielded. @default 0 */
+  skip?: number | undefined;
+  /** Aborting stops the stream: it rejects with `signal.reason` and cancels the download. @default none */
+  signal?: AbortSignal | undefined;
+  /** Retries of a failed download (connection reset, timeout, 5xx, 429) before giving up. Reset whenever a failed attempt delivered new records. @default 5 */
+  maxRetries?: number | undefined;
+  /** Backoff sleeps go through `clock.sleep` (tests don't sleep). */
+  clock: Clock;
+  /** Compressed bytes received, per chunk, for progress (counted again on a retried download). @default none */
+  onBytes?: ((n: number) => void) | undefined;
+  /** Decides whether an error from `open()` or the body read is retryable. @default {@link isRetryableDownloadError} */
+  isRetryable?: ((error: unknown) => boolean) | undefined;
+  /** Called once per download attempt with the header row (CSV only). @default none */
+  onHeader?: ((columns: readonly string[]) => void) | undefined;
+}
+
+/** First backoff delay, ms; doubled per consecutive retry (with jitter), up to `MAX_DELAY`. */
+const BASE_DELAY = 1_000;
+const MAX_DELAY = 30_000;
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_ABORTED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
+/**
+ * Default retry rule: an error's own boolean `isRetryable` (zoho-bulk errors, `ConnectionError`,
+ * `ZohoApiError` for 429/5xx, a truncated download), else network failures: Node/undici socket
+ * error codes, `TimeoutError`, fetch's `TypeError('terminated' | 'fetch failed')` — looked up
+ * along the `cause` chain.
+ */
+export function isRetryableDownloadError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const e = current as {
+      isRetryable?: unknown;
+      code?: unknown;
+      name?: unknown;
+      message?: unknown;
+      cause?: unknown;
+    };
+    if (typeof e.isRetryable === 'boolean') return e.isRetryable;
+    if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;
+    if (e.name === 'TimeoutError' || e.name === 'SocketError' || e.name === 'ConnectTimeoutError')
+      return true;
+    if (e.name === 'TypeError' && (e.message === 'terminated' || e.message === 'fetch failed')) return true;
+    current = e.cause;
+  }
+  return false;
+}
+
+function retryDelay(error: unknown, retry: number): number {
+  const after = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  if (typeof after === 'number' && Number.isFinite(after) && after >= 0) return after;
+  const ceiling = Math.min(MAX_DELAY, BASE_DELAY * 2 ** (retry - 1));
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+/** Zoho-bulk errors pass through; anything else becomes a `DownloadError` naming the job. */
+function finalError(error: unknown, jobId: string, retries: number, retryable: boolean): Error {
+  if (ZohoBulkError.isInstance(error)) return error;
+  const e = error as { code?: unknown; name?: unknown; message?: unknown } | null;
+  const what = typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'error';
+  const message = typeof e?.message === 'string' ? `: ${e.message.slice(0, 120)}` : '';
+  const tries = retries > 0 ? ` after ${retries} ${retries === 1 ? 'retry' : 'retries'}` : '';
+  return new DownloadError(`Download of the result file of job ${jobId} failed${tries} (${what}${message})`, {
+    jobId,
+    isRetryable: retryable,
+    cause: error,
+  });
+}
+
+/**
+ * Records of one job's result file (zip holding a CSV, or an ICS for Events), downloaded with
+ * `open`, retried and resumed on download failures. Stopping early (`break`) aborts the request
+ * in flight and releases the body.
+ *
+ * @throws DownloadError for format errors, or when retries are exhausted for a network failure
+ *   (other zoho-bulk errors from `open`, e.g. `ZohoApiError`, are rethrown as they are).
+ * @throws `signal.reason` when `signal` aborts.
+ */
+export async function* streamRecords(p: RecordStreamParams): AsyncGenerator<CsvRecord, void, undefined> {
+  const { jobId, signal, clock, onBytes } = p;
+  const maxRetries = p.maxRetries ?? 5;
+  const isRetryable = p.isRetryable ?? isRetryableDownloadError;
+  let delivered = p.skip ?? 0;
+  if (!Number.isSafeInteger(delivered) || delivered < 0) {
+    throw new TypeError(`skip must be a non-negative integer, got ${delivered}`);
+  }
+  let retries = 0;
+  for (let retry = 0; ; ) {
+    signal?.throwIfAborted();
+    const before = delivered;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const decoder: RecordDecoder<CsvRecord> =
+      p.format === 'ics'
+        ? new IcsRecordDecoder({ jobId, skip: delivered })
+        : new CsvRecordDecoder({ jobId, skip: delivered, onHeader: p.onHeader });
+    let failure: unknown;
+    try {
+      const { body } = await p.open(controller.signal);
+      const bytes = bodyChunks(body, { signal: controller.signal, onBytes });
+      for await (const chunk of unzipFirstEntry(bytes, { jobId })) {
+        const records = decoder.write(chunk);
+        for (let i = 0; i < records.length; i++) {
+          delivered++;
+          yield records[i]!;
+        }
+        if (signal?.aborted) throw signal.reason;
+      }
+      const records = decoder.end();
+      for (let i = 0; i < records.length; i++) {
+        delivered++;
+        yield records[i]!;
+      }
+      decoder.end(); // a held-back CSV error
+      return;
+    } catch (error) {
+      failure = error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      controller.abort();
+    }
+    if (signal?.aborted) throw signal.reason;
+    if (delivered > before) retry = 0;
+    const retryable = isRetryable(failure);
+    if (!retryable || retry >= maxRetries) throw finalError(failure, jobId, retries, retryable);
+    retry++;
+    retries++;
+    await clock.sleep(retryDelay(failure, retry), signal);
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * Streaming reader for the first entry of a zip archive (Zoho's result files hold exactly one).
+ *
+ * It reads the archive from its first local file header and never scans for signatures inside
+ * the data: a deflate stream knows its own end, so the entry is inflated with `node:zlib` and the
+ * exact number of compressed bytes it used (`bytesWritten`) says where the data descriptor starts.
+ * CRC-32 and sizes are then checked against the descriptor (or the local header) and, when it
+ * follows, the central directory. fflate's streaming `Unzip` instead looks for `PK\x07\x08` in the
+ * compressed bytes, which occurs by chance in about 1% of real result pages.
+ *
+ * Every failure is a `DownloadError` naming the job; the stream never ends short silently.
+ */
+import { crc32 } from 'node:zlib';
+import { DownloadError } from '../core/errors.js';
+import { ByteSource, type InflateSums, inflateRawFrom } from './byte-source.js';
+
+const LOCAL_HEADER = 0x04034b50;
+const DESCRIPTOR = 0x08074b50;
+const CENTRAL_HEADER = 0x02014b50;
+const END_OF_CENTRAL_DIR = 0x06054b50;
+const U32_MAX = 0xffffffff;
+/** Largest chunk passed through from a stored entry. */
+const SLICE = 64 * 1024;
+/** How much of the archive after the entry is read (central directory, end record) before letting go. */
+const TAIL_LIMIT = 64 * 1024;
+
+export interface UnzipOptions {
+  /** Job id named in error messages. @default undefined */
+  jobId?: string | undefined;
+}
+
+interface LocalEntry {
+  method: number;
+  hasDescriptor: boolean;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  zip64: boolean;
+}
+
+type EntrySums = InflateSums;
+
+const methodNames: Record<number, string> = {
+  9: 'deflate64',
+  12: 'bzip2',
+  14: 'LZMA',
+  93: 'zstd',
+  95: 'xz',
+  99: 'AES',
+};
+
+/** Builds `DownloadError`s that name the job. `retryable` marks failures a new download may fix. */
+export type FailFn = (detail: string, extra?: { cause?: unknown; retryable?: boolean }) => DownloadError;
+
+export function downloadFailure(jobId: string | undefined): FailFn {
+  const subject = jobId === undefined ? 'Result file' : `Result file of job ${jobId}`;
+  return (detail, extra = {}) =>
+    new DownloadError(`${subject} ${detail}`, {
+      ...(jobId === undefined ? {} : { jobId }),
+      isRetryable: extra.retryable ?? false,
+      ...(extra.cause === undefined ? {} : { cause: extra.cause }),
+    });
+}
+
+/** A short, redacted, printable excerpt of a body that is not what was expected. */
+export function bodyExcerpt(bytes: Uint8Array, max = 60): string {
+  const head = bytes.subarray(0, 256);
+  const text = new TextDecoder('utf-8').decode(head);
+  let unprintable = text.split('\ufffd').length - 1;
+  for (const b of head) if (b < 9 || (b > 13 && b < 32) || b === 127) unprintable++;
+  if (unprintable > text.length / 10) {
+    const hex = Array.from(head.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
+    return `bytes ${hex}${head.length > 8 ? ' ...' : ''}`;
+  }
+  const clean = text
+    .replace(/\s+/g, ' ')
+    .replace(/(Zoho-oauthtoken|Bearer)\s+\S+/gi, '$1 [redacted]')
+    .replace(/\b1000\.[0-9a-f]+\.[0-9a-f]+\b/gi, '[redacted]')
+    .replace(/[A-Za-z0-9+/=_.-]{32,}/g, '[redacted]')
+    .trim();
+  return clean.length > max ? `'${clean.slice(0, max)}...'` : `'${clean}'`;
+}
+
+const u16 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8);
+const u32 = (b: Uint8Array, at: number): number => (u16(b, at) | (u16(b, at + 2) << 16)) >>> 0;
+const u64 = (b: Uint8Array, at: number): number => u32(b, at) + u32(b, at + 4) * 2 ** 32;
+const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
+
+async function readLocalHeader(src: ByteSource, fail: FailFn): Promise<LocalEntry> {
+  const head = await src.readUpTo(30);
+  if (head.length === 0) throw fail('is empty: expected a zip archive');
+  if (head.length < 4 || u32(head, 0) !== LOCAL_HEADER) {
+    if (head.length >= 4 && u32(head, 0) === END_OF_CENTRAL_DIR)
+      throw fail('is a zip archive with no entries');
+    const sample = Buffer.concat([head, await src.readUpTo(226)]);
+    const code = /"code"\s*:\s*"([A-Za-z0-9_]{1,64})"/.exec(new TextDecoder().decode(sample))?.[1];
+    throw fail(
+      `is not a zip archive${code === undefined ? '' : ` (code ${code})`}: the body starts with ${bodyExcerpt(sample)}`,
+    );
+  }
+  if (head.length < 30)
+    throw fail('is truncated: the download ended inside the zip header', { retryable: true });
+  const flags = u16(head, 6);
+  const method = u16(head, 8);
+  if ((flags & 0x41) !== 0) throw fail('is encrypted; encrypted zip entries are not supported');
+  if (method !== 0 && method !== 8) {
+    const name = methodNames[method];
+    throw fail(`uses unsupported zip compression method ${method}${name ? ` (${name})` : ''}`);
+  }
+  const nameLength = u16(head, 26);
+  const extraLength = u16(head, 28);
+  const rest = await src.readUpTo(nameLength + extraLength);
+  if (rest.length < nameLength + extraLength) {
+    throw fail('is truncated: the download ended inside the zip header', { retryable: true });
+  }
+  const entry: LocalEntry = {
+    method,
+    hasDescriptor: (flags & 0x08) !== 0,
+    crc: u32(head, 14),
+    compressedSize: u32(head, 18),
+    size: u32(head, 22),
+    zip64: false,
+  };
+  // Zip64 extended information: 8-byte sizes in the extra field and in the descriptor.
+  for (let at = nameLength; at + 4 <= rest.length; ) {
+    const id = u16(rest, at);
+    const length = u16(rest, at + 2);
+    if (id === 0x0001) {
+      entry.zip64 = true;
+      if (length >= 16 && at + 20 <= rest.length) {
+        entry.size = u64(rest, at + 4);
+        entry.compressedSize = u64(rest, at + 12);
+      }
+    }
+    at += 4 + length;
+  }
+  return entry;
+}
+
+/** Checks the data descriptor that follows the data (flag bit 3), with or without its signature. */
+async function checkDescriptor(
+  src: ByteSource,
+  entry: LocalEntry,
+  sums: EntrySums,
+  fail: FailFn,
+): Promise<void> {
+  const d = await src.readUpTo(24);
+  let at = d.length >= 4 && u32(d, 0) === DESCRIPTOR ? 4 : 0;
+  // A CRC that happens to equal the signature, written without a signature.
+  if (at === 4 && sums.crc === DESCRIPTOR && (d.length < 8 || u32(d, 4) !== DESCRIPTOR)) at = 0;
+  if (d.length < at + 12)
+    throw fail('is truncated: the download ended inside the data descriptor', { retryable: true });
+  const crc = u32(d, at);
+  const fits32 = u32(d, at + 4) === sums.compressed % 2 ** 32 && u32(d, at + 8) === sums.size % 2 ** 32;
+  const fits64 = d.length >= at + 20 && u64(d, at + 4) === sums.compressed && u64(d, at + 12) === sums.size;
+  if (crc !== sums.crc)
+    throw fail(`is corrupt: CRC-32 mismatch (descriptor ${hex(crc)}, data ${hex(sums.crc)})`);
+  let used: number;
+  if (!entry.zip64 && fits32) used = at + 12;
+  else if (fits64) used = at + 20;
+  else if (entry.zip64 && fits32) used = at + 12;
+  else {
+    const wide = entry.zip64 && d.length >= at + 20;
+    throw fail(
+      `is corrupt: size mismatch (descriptor ${wide ? u64(d, at + 4) : u32(d, at + 4)} compressed / ${
+        wide ? u64(d, at + 12) : u32(d, at + 8)
+      } bytes, data ${sums.compressed} / ${sums.size})`,
+    );
+  }
+  src.unshift(d.subarray(used));
+}
+
+function checkLocalHeader(entry: LocalEntry, sums: EntrySums, fail: FailFn): void {
+  if (entry.crc !== sums.crc) {
+    throw fail(`is corrupt: CRC-32 mismatch (header ${hex(entry.crc)}, data ${hex(sums.crc)})`);
+  }
+  if (entry.compressedSize !== sums.compressed || entry.size !== sums.size) {
+    throw fail(
+      `is corrupt: size mismatch (header ${entry.compressedSize} compressed / ${entry.size} bytes, data ${sums.compressed} / ${sums.size})`,
+    );
+  }
+}
+
+/**
+ * Compares the entry with the central directory, when that follows, and reads the small rest of
+ * the archive so the connection can be reused. The entry is verified by now: a read error here
+ * costs nothing and is ignored.
+ */
+async function checkCentralDirectory(src: ByteSource, sums: EntrySums, fail: FailFn): Promise<void> {
+  const c = await src.readUpTo(46).catch(() => undefined);
+  if (c === undefined) return;
+  if (c.length === 46 && u32(c, 0) === CENTRAL_HEADER) {
+    const crc = u32(c, 16);
+    const compressed = u32(c, 20);
+    const size = u32(c, 24);
+    if (crc !== sums.crc)
+      throw fail(`is corrupt: CRC-32 mismatch (central directory ${hex(crc)}, data ${hex(sums.crc)})`);
+    if (
+      (compressed !== U32_MAX && compressed !== sums.compressed) ||
+      (size !== U32_MAX && size !== sums.size)
+    ) {
+      throw fail(
+        `is corrupt: size mismatch (central directory ${compressed} compressed / ${size} bytes, data ${sums.compressed} / ${sums.size})`,
+      );
+    }
+  }
+  try {
+    for (let total = c.length; total < TAIL_LIMIT; ) {
+      const chunk = await src.read(TAIL_LIMIT - total);
+      if (chunk === undefined) break;
+      total += chunk.length;
+    }
+  } catch {
+    // see above
+  }
+}
+
+function inflateFailure(error: unknown, fail: FailFn): DownloadError {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'Z_BUF_ERROR') {
+    return fail('is truncated: the download ended inside the compressed data', {
+      cause: error,
+      retryable: true,
+    });
+  }
+  return fail(`is corrupt: invalid deflate data (${String(code ?? (error as Error).message)})`, {
+    cause: error,
+  });
+}
+
+/** Passes a stored entry of known size through, chunk by chunk. */
+async function* storedEntry(
+  src: ByteSource,
+  length: number,
+  fail: FailFn,
+): AsyncGenerator<Uint8Array, EntrySums, undefined> {
+  let crc = 0;
+  for (let left = length; left > 0; ) {
+    const chunk = await src.read(Math.min(left, SLICE));
+    if (chunk === undefined)
+      throw fail('is truncated: the download ended inside the stored data', { retryable: true });
+    crc = crc32(chunk, crc);
+    left -= chunk.length;
+    yield chunk;
+  }
+  return { crc, compressed: length, size: length };
+}
+
+/**
+ * The uncompressed bytes of the first entry of a zip archive read as a stream, chunk by chunk.
+ * Supports stored (0) and deflate (8) entries, with or without a data descriptor (with or
+ * without its signature; Zoho writes flag 0x0808). Reads at most one input chunk ahead.
+ *
+ * @throws DownloadError when the body is not a zip, is truncated, fails its CRC-32 or size
+ *   checks, is encrypted, or uses another compression method. Truncation is `isRetryable`.
+ */
+export async function* unzipFirstEntry(
+  source: AsyncIterable<Uint8Array>,
+  opts: UnzipOptions = {},
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const fail = downloadFailure(opts.jobId);
+  const src = new ByteSource(source);
+  try {
+    const entry = await readLocalHeader(src, fail);
+    let sums: EntrySums;
+    if (entry.method === 8) {
+      sums = yield* inflateRawFrom(src, (error) => inflateFailure(error, fail));
+    } else {
+      if (entry.hasDescriptor && entry.compressedSize === 0) {
+        throw fail(
+          'has a stored (uncompressed) entry whose sizes follow the data; such an entry cannot be read as a stream',
+        );
+      }
+      sums = yield* storedEntry(src, entry.compressedSize, fail);
+    }
+    if (entry.hasDescriptor) await checkDescriptor(src, entry, sums, fail);
+    else checkLocalHeader(entry, sums, fail);
+    await checkCentralDirectory(src, sums, fail);
+  } finally {
+    await src.close();
+  }
+}
