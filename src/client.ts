@@ -8,6 +8,8 @@ import { abortable } from './core/abortable.js';
 import { type BulkClientOptions, type ResolvedOptions, resolveOptions } from './core/options.js';
 import { Transport } from './core/transport.js';
 import { parseResponse } from './core/validate.js';
+import { BulkWrite } from './resources/bulk-write.js';
+import { MassUpdate } from './resources/mass-update.js';
 
 const orgResponse = z.object({
   org: z.array(z.object({ zgid: z.union([z.string().min(1), z.number()]) }).loose()).min(1),
@@ -22,12 +24,10 @@ export class BulkClient {
   /** @internal */
   readonly transport: Transport;
 
-  // ── Resources ────────────────────────────────────────────────────────────────────────────
-  // RESOURCES: attached here by src/resources/* (bulk-read.ts, bulk-write.ts, mass-update.ts):
-  //   readonly bulkRead: BulkRead;      → this.bulkRead = new BulkRead(this);      in the constructor
-  //   readonly bulkWrite: BulkWrite;    → this.bulkWrite = new BulkWrite(this);
-  //   readonly massUpdate: MassUpdate;  → this.massUpdate = new MassUpdate(this);
-  // ─────────────────────────────────────────────────────────────────────────────────────────
+  /** Bulk Write: upload files, create and wait for import jobs, read per-row results; `import()` does it all. */
+  readonly bulkWrite: BulkWrite;
+  /** Mass Update: set one field on up to 500 ids at once, or on a custom view's records as a job. */
+  readonly massUpdate: MassUpdate;
 
   #orgId: Promise<string> | undefined;
 
@@ -37,7 +37,8 @@ export class BulkClient {
     // Keep the provider (secrets in private fields), not the credentials object or token string.
     this.options = { ...resolved, auth: tokens };
     this.transport = new Transport(this.options, tokens);
-    // RESOURCES: construct them here.
+    this.bulkWrite = new BulkWrite(this);
+    this.massUpdate = new MassUpdate(this);
   }
 
   /**

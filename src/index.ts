@@ -43,5 +43,63 @@ export type {
 export type { WaitOptions } from './core/poller.js';
 export type { ZodIssue } from './core/zod-issue.js';
 
-// RESOURCES / SCHEMAS / STREAMING: further exports (resource types, criteria builder, coercion
-// helpers, BulkWriteRowResult …) are added below by the helpers who write those modules.
+// Bulk Write and Mass Update
+export {
+  BulkWrite,
+  type BulkWriteResultsOptions,
+  type RequestOptions as BulkWriteRequestOptions,
+} from './resources/bulk-write.js';
+export type {
+  BulkWriteImportEvent,
+  BulkWriteImportOptions,
+  BulkWriteImportParams,
+  ImportFieldMapping,
+} from './resources/bulk-write-import.js';
+export { type ImportChunkInfo, importChunkOf } from './resources/bulk-write-import-error.js';
+export type { UploadInput, UploadOptions } from './resources/bulk-write-upload.js';
+export { MassUpdate } from './resources/mass-update.js';
+export {
+  type BulkWriteCreateBody,
+  type BulkWriteCreated,
+  type BulkWriteFieldMapping,
+  type BulkWriteFileCounts,
+  type BulkWriteJob,
+  type BulkWriteJobResource,
+  type BulkWriteOperation,
+  type BulkWriteResource,
+  type BulkWriteStatus,
+  bulkWriteCounts,
+  type UploadedFile,
+} from './schemas/bulk-write.js';
+export { parseRecord, zohoCsv } from './schemas/coerce.js';
+export {
+  type Comparator,
+  type Condition,
+  type Criteria,
+  type Group,
+  validateCriteria,
+} from './schemas/criteria.js';
+
+// Criteria, typed records
+export { and, or, toLegacyCriteria, where } from './schemas/criteria-builder.js';
+export { formatPath } from './schemas/issue-path.js';
+export type {
+  MassUpdateBody,
+  MassUpdateCvidBody,
+  MassUpdateIdsBody,
+  MassUpdateJobStatus,
+  MassUpdateResults,
+  MassUpdateRowResult,
+  MassUpdateScheduled,
+  MassUpdateStatus,
+} from './schemas/mass-update.js';
+export {
+  type BulkWriteRowResult,
+  formatRowErrors,
+  parseRowErrors,
+  type RowError,
+} from './schemas/row-errors.js';
+export { CsvWriter, formatCsvValue } from './streaming/csv-writer.js';
+// Building blocks for custom pipelines
+export { chunkRecords, isZip, type UploadChunk, zipCsvText } from './streaming/upload-chunker.js';
+export { ZipWriter } from './streaming/zip-writer.js';

@@ -39,7 +39,21 @@ export const fieldMappingSchema = z
     message: 'a mapping needs an index (or a default_value, e.g. for Layout)',
     path: ['index'],
   });
-export type BulkWriteFieldMapping = z.input<typeof fieldMappingSchema>;
+/** One `field_mappings[]` item (other keys pass through unchecked). */
+export interface BulkWriteFieldMapping {
+  api_name: string;
+  /** 0-based CSV column; needed unless `default_value` is given. */
+  index?: number | undefined;
+  /** Date/number pattern of the column, e.g. `yyyy-MM-dd`. */
+  format?: string | undefined;
+  /** For lookup columns: `id`, a unique field, the display field, or `email` (users). */
+  find_by?: string | undefined;
+  /** Used when the cell is empty (or for a mapping without `index`, such as `Layout`). */
+  default_value?: { value: unknown; [key: string]: unknown } | undefined;
+  module?: unknown;
+  /** v7+ parent-child jobs: the column of the parent CSV this child field links to. */
+  parent_column_index?: number | undefined;
+}
 
 /** One `resource[]` item: a module, the uploaded file, and how its columns map. */
 export const bulkWriteResourceSchema = z.looseObject({
@@ -59,7 +73,20 @@ export const bulkWriteResourceSchema = z.looseObject({
   /** v7+ parent-child jobs: which CSV of the zip belongs to this resource. */
   file_names: z.array(z.string().min(1)).min(1).optional(),
 });
-export type BulkWriteResource = z.input<typeof bulkWriteResourceSchema>;
+/** One `resource[]` item (other keys pass through unchecked). */
+export interface BulkWriteResource {
+  /** Always `'data'`. @default 'data' */
+  type?: 'data' | undefined;
+  /** `'Leads'` or `{ api_name: 'Leads' }`; sent in the shape the API version expects. */
+  module: string | { api_name: string; id?: string | undefined };
+  file_id: string;
+  /** Required for update and upsert: `id` or a unique field. */
+  find_by?: string | undefined;
+  /** Without it, Zoho maps the CSV header as API names. At most 200. */
+  field_mappings?: BulkWriteFieldMapping[] | undefined;
+  /** v7+ parent-child jobs: the CSV of the zip that belongs to this resource. */
+  file_names?: string[] | undefined;
+}
 
 const baseBodySchema = z.looseObject({
   operation: bulkWriteOperationSchema,
@@ -68,7 +95,17 @@ const baseBodySchema = z.looseObject({
   callback: callbackSchema.optional(),
   character_encoding: z.string().min(1).optional(),
 });
-export type BulkWriteCreateBody = z.input<typeof baseBodySchema>;
+/** `POST /crm/bulk/{v}/write` body, as Zoho's (other keys pass through unchecked). */
+export interface BulkWriteCreateBody {
+  operation: BulkWriteOperation;
+  resource: BulkWriteResource[];
+  /** Empty cells leave existing values alone. @default false */
+  ignore_empty?: boolean | undefined;
+  /** Zoho POSTs the job here when it ends. */
+  callback?: { url: string; method: 'post' } | undefined;
+  /** @default detected by Zoho */
+  character_encoding?: string | undefined;
+}
 
 /** `v2.1` → 2.1, `v8` → 8. */
 export function versionNumber(version: ApiVersion | string): number {
@@ -172,72 +209,75 @@ export type BulkWriteStatus =
   | 'SKIPPED'
   | (string & {});
 
-const count = z.number().int().nonnegative().optional();
+/** Optional on the wire, `null` included; `null` reads as absent. */
+const opt = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
+const count = opt(z.number().int().nonnegative());
 
 export const bulkWriteJobSchema = z.looseObject({
   id: idSchema,
   status: z.string(),
-  operation: z.string().optional(),
-  ignore_empty: z.boolean().nullish(),
-  character_encoding: z.string().nullish(),
-  created_by: userRefSchema.nullish(),
-  created_time: z.string().nullish(),
-  resource: z
-    .array(
+  operation: opt(z.string()),
+  ignore_empty: opt(z.boolean()),
+  character_encoding: opt(z.string()),
+  created_by: opt(userRefSchema),
+  created_time: opt(z.string()),
+  resource: opt(
+    z.array(
       z.looseObject({
-        status: z.string().nullish(),
-        code: z.string().nullish(),
-        type: z.string().nullish(),
-        module: z.union([z.string(), z.looseObject({ api_name: z.string().optional() })]).nullish(),
-        file: z
-          .looseObject({
-            status: z.string().nullish(),
-            name: z.string().nullish(),
+        status: opt(z.string()),
+        code: opt(z.string()),
+        type: opt(z.string()),
+        module: opt(z.union([z.string(), z.looseObject({ api_name: z.string().optional() })])),
+        file: opt(
+          z.looseObject({
+            status: opt(z.string()),
+            name: opt(z.string()),
             added_count: count,
             skipped_count: count,
             updated_count: count,
             total_count: count,
-          })
-          .nullish(),
+          }),
+        ),
       }),
-    )
-    .nullish(),
-  result: z.looseObject({ download_url: z.string().min(1).nullish() }).nullish(),
+    ),
+  ),
+  result: opt(z.looseObject({ download_url: opt(z.string().min(1)) })),
 });
 
 /** Counts of one resource's file (`resource[].file`). */
 export interface BulkWriteFileCounts {
-  status?: BulkWriteStatus | null | undefined;
-  name?: string | null | undefined;
-  added_count?: number | undefined;
-  skipped_count?: number | undefined;
-  updated_count?: number | undefined;
-  total_count?: number | undefined;
+  status?: BulkWriteStatus;
+  name?: string;
+  added_count?: number;
+  skipped_count?: number;
+  updated_count?: number;
+  total_count?: number;
   [key: string]: unknown;
 }
 
-/** `GET /crm/bulk/{v}/write/{id}` (not wrapped in `data`). */
+/** One `resource[]` item of a job. */
+export interface BulkWriteJobResource {
+  status?: BulkWriteStatus;
+  /** Free text (`ADDED`, `INPROGRESS`, `SUCCESS`, `COMPLETED`, or an error code). */
+  code?: string;
+  type?: string;
+  module?: string | { api_name?: string; [key: string]: unknown };
+  file?: BulkWriteFileCounts;
+  [key: string]: unknown;
+}
+
+/** `GET /crm/bulk/{v}/write/{id}` (not wrapped in `data`). Keys Zoho sent as `null` are absent. */
 export interface BulkWriteJob {
   id: string;
   status: BulkWriteStatus;
-  operation?: BulkWriteOperation | (string & {}) | undefined;
-  ignore_empty?: boolean | null | undefined;
-  character_encoding?: string | null | undefined;
-  created_by?: { id: string; name?: string | undefined; [key: string]: unknown } | null | undefined;
-  created_time?: string | null | undefined;
-  resource?:
-    | Array<{
-        status?: BulkWriteStatus | null | undefined;
-        code?: string | null | undefined;
-        type?: string | null | undefined;
-        module?: string | { api_name?: string | undefined; [key: string]: unknown } | null | undefined;
-        file?: BulkWriteFileCounts | null | undefined;
-        [key: string]: unknown;
-      }>
-    | null
-    | undefined;
+  operation?: BulkWriteOperation | (string & {});
+  ignore_empty?: boolean;
+  character_encoding?: string;
+  created_by?: { id: string; name?: string; [key: string]: unknown };
+  created_time?: string;
+  resource?: BulkWriteJobResource[];
   /** Present once the job has finished. */
-  result?: { download_url?: string | null | undefined; [key: string]: unknown } | null | undefined;
+  result?: { download_url?: string; [key: string]: unknown };
   [key: string]: unknown;
 }
 

@@ -34,13 +34,22 @@ const baseSchema = z.looseObject({
     })
     .optional(),
   cvid: digits('cvid').optional(),
-  territory: z
-    .looseObject({ id: digits('territory id'), include_child: z.boolean().optional() })
-    .optional(),
+  territory: z.looseObject({ id: digits('territory id'), include_child: z.boolean().optional() }).optional(),
   over_write: z.boolean().optional(),
 });
 
-export type MassUpdateBody = z.input<typeof baseSchema>;
+/** `POST …/actions/mass_update` body, as Zoho's (other keys pass through unchecked). */
+export interface MassUpdateBody {
+  /** Exactly one object: field API name → new value (1 field; 3 for Deals). */
+  data: Record<string, unknown>[];
+  /** Immediate mode: at most 500 record ids. */
+  ids?: string[] | undefined;
+  /** Scheduler mode: a custom view id (up to 50,000 records). */
+  cvid?: string | undefined;
+  territory?: { id: string; include_child?: boolean | undefined } | undefined;
+  /** Multi-select picklists: replace (true) or append (false). @default false */
+  over_write?: boolean | undefined;
+}
 /** A body in scheduler mode (a custom view, up to 50,000 records, answered with a job id). */
 export type MassUpdateCvidBody = MassUpdateBody & { cvid: string; ids?: undefined };
 /** A body in immediate mode (at most 500 ids, answered per record). */
@@ -143,10 +152,10 @@ export const massUpdateStatusSchema = z.looseObject({
 /** A scheduled mass update's progress. */
 export interface MassUpdateStatus {
   Status: MassUpdateJobStatus;
-  Updated_Count?: number | undefined;
-  Failed_Count?: number | undefined;
-  Not_Updated_Count?: number | undefined;
-  Total_Count?: number | undefined;
+  Updated_Count?: number;
+  Failed_Count?: number;
+  Not_Updated_Count?: number;
+  Total_Count?: number;
   [key: string]: unknown;
 }
 

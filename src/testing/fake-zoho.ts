@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import type { HttpHandler } from 'msw';
 import { type FakeCredentials, TokenRegistry } from './auth/token-registry.js';
+import { FakeWriteControls } from './bulk-write/settings.js';
 import type { FakeContext } from './context.js';
 import type { ModuleDef } from './data/modules.js';
 import { type FakeRecord, RecordStore } from './data/store.js';
@@ -35,6 +36,8 @@ export class FakeZoho {
   private objectCounter = 0;
   private servers = new Set<Server>();
   private staticToken: string | undefined;
+  /** Bulk write / mass update settings (`configure({ fileIdAsNumber, massUpdateErrorStatus, … })`). */
+  readonly bulkWrite: FakeWriteControls = new FakeWriteControls(() => this.ctx);
 
   constructor(options: FakeZohoOptions = {}) {
     this.options = resolveFakeOptions(options);

@@ -1,6 +1,7 @@
 /** `zoho-bulk/testing`: an in-memory Zoho CRM to test against, with helpers for fixtures. */
 
 export type { FakeCredentials } from './auth/token-registry.js';
+export type { FakeWriteControls, FakeWriteSettings } from './bulk-write/settings.js';
 export type { FieldType } from './data/gen.js';
 export type { FakeRecord } from './data/store.js';
 export { FakeZoho } from './fake-zoho.js';

@@ -24,10 +24,18 @@ import { applyBodyEffects, type BodyEffects } from './http/body-effects.js';
 import { htmlResponse, invalidToken, networkError, tooManyRequests, zohoError } from './http/responses.js';
 import { type FakeRequestLogEntry, redactHeaders, redactUrl, summarizeBody } from './request-log.js';
 import { bulkReadRoutes } from './routes/bulk-read.js';
+import { bulkWriteRoutes } from './routes/bulk-write.js';
+import { massUpdateRoutes } from './routes/mass-update.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { orgRoutes } from './routes/org.js';
 
-const routeGroups: readonly (readonly RouteDef[])[] = [oauthRoutes, orgRoutes, bulkReadRoutes];
+const routeGroups: readonly (readonly RouteDef[])[] = [
+  oauthRoutes,
+  orgRoutes,
+  bulkReadRoutes,
+  bulkWriteRoutes,
+  massUpdateRoutes,
+];
 
 const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 

@@ -57,7 +57,7 @@ export function applyBodyEffects(
           if (limit > sent) controller.enqueue(chunk.subarray(0, limit - sent));
           sent = limit;
           await reader.cancel();
-          if (resets) controller.error(new Error('FakeZoho: connection reset (injected fault)'));
+          if (resets) controller.error(connectionReset());
           else controller.close();
           return;
         }
@@ -75,4 +75,12 @@ export function applyBodyEffects(
     statusText: response.statusText,
     headers: response.headers,
   });
+}
+
+/** What undici's fetch raises when the peer resets the socket mid-body, so clients treat it alike. */
+function connectionReset(): TypeError {
+  const cause = Object.assign(new Error('FakeZoho: connection reset (injected fault)'), {
+    code: 'UND_ERR_SOCKET',
+  });
+  return new TypeError('terminated', { cause });
 }

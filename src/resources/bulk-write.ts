@@ -1,0 +1,222 @@
+/**
+ * `client.bulkWrite` (zoho-api.md §3): upload a zip, create a job, poll it, read its result file,
+ * or do all of it for any number of records with `import`. Thin: validation and response shapes
+ * live in `src/schemas/bulk-write.ts`, the file pipeline in `src/streaming/`, the import
+ * orchestration in `bulk-write-import.ts`.
+ */
+import { z } from 'zod';
+import type { BulkClient } from '../client.js';
+import { DownloadError } from '../core/errors.js';
+import { pollJob, type WaitOptions } from '../core/poller.js';
+import { parseRequest, parseResponse } from '../core/validate.js';
+import {
+  type BulkWriteCreateBody,
+  type BulkWriteCreated,
+  type BulkWriteJob,
+  bulkWriteCreateBodySchema,
+  bulkWriteJobSchema,
+  classifyBulkWriteJob,
+  createResponseSchema,
+  type UploadedFile,
+  uploadResponseSchema,
+  versionNumber,
+} from '../schemas/bulk-write.js';
+import { type BulkWriteRowResult, toBulkWriteRowResult } from '../schemas/row-errors.js';
+import { streamRecords } from '../streaming/record-stream.js';
+import {
+  type BulkWriteImportOptions,
+  type BulkWriteImportParams,
+  type ImportDeps,
+  runImport,
+} from './bulk-write-import.js';
+import { prepareUpload, type UploadInput, type UploadOptions } from './bulk-write-upload.js';
+import { downloadOpener } from './download.js';
+
+export interface RequestOptions {
+  /** Cancels the request. @default none */
+  signal?: AbortSignal | undefined;
+}
+
+export interface BulkWriteResultsOptions extends RequestOptions {
+  /** Retries of a result download that fails part-way (reset, timeout, 5xx); rows already delivered are skipped, never repeated. @default 5 */
+  maxRetries?: number | undefined;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export class BulkWrite {
+  readonly #client: BulkClient;
+
+  constructor(client: BulkClient) {
+    this.#client = client;
+  }
+
+  get #version(): string {
+    return this.#client.options.apiVersion;
+  }
+
+  /**
+   * Uploads one file and returns its `file_id` (a string). `input`: zip bytes (sent as they are),
+   * CSV text or bytes (zipped), or records (written as CSV and zipped while they stream). Refused
+   * before sending: more than 25,000 rows, 200 columns or 25 MB zipped. Never resent after a
+   * failure whose effect is unknown (a 5xx, a reset).
+   */
+  async upload(input: UploadInput, opts: UploadOptions = {}): Promise<UploadedFile> {
+    const prepared = await prepareUpload(input, opts);
+    const zipName = (opts.fileName ?? 'records.csv').replace(/\.csv$/i, '') || 'records';
+    return this.#send(prepared.zip, `${zipName}.zip`, opts.signal);
+  }
+
+  /** POSTs a checked zip to the upload host, with `feature: bulk-write` and `X-CRM-ORG`. */
+  async #send(zip: Uint8Array, fileName: string, signal: AbortSignal | undefined): Promise<UploadedFile> {
+    const orgId = await this.#client.orgId(signal);
+    const form = new FormData();
+    form.append('file', new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), fileName);
+    const path = `/crm/${this.#version}/upload`;
+    const { body } = await this.#client.transport.request({
+      method: 'POST',
+      path,
+      origin: 'upload',
+      body: form,
+      headers: { feature: 'bulk-write', 'X-CRM-ORG': orgId },
+      signal,
+      idempotent: false,
+      operation: 'bulkWrite.upload',
+    });
+    const parsed = parseResponse(uploadResponseSchema, body, `POST ${path}`);
+    return { ...parsed.details, file_id: parsed.details.file_id };
+  }
+
+  /**
+   * Creates a job (`POST /crm/bulk/{v}/write`) and returns `details` of the answer: `id` is the job
+   * id. `module` may be a string or `{ api_name }`; it is sent the way the API version expects.
+   */
+  async create(body: BulkWriteCreateBody, opts: RequestOptions = {}): Promise<BulkWriteCreated> {
+    const version = this.#version;
+    const valid = parseRequest(bulkWriteCreateBodySchema(version), body, 'bulkWrite.create');
+    const legacy = versionNumber(version) < 2.1;
+    const wire = {
+      ...valid,
+      resource: valid.resource.map((r) => ({
+        ...r,
+        type: r.type ?? 'data',
+        module: legacy
+          ? typeof r.module === 'string'
+            ? r.module
+            : r.module.api_name
+          : typeof r.module === 'string'
+            ? { api_name: r.module }
+            : r.module,
+      })),
+    };
+    const path = `/crm/bulk/${version}/write`;
+    const { body: answer } = await this.#client.transport.request({
+      method: 'POST',
+      path,
+      json: wire,
+      signal: opts.signal,
+      idempotent: false,
+      operation: 'bulkWrite.create',
+    });
+    return parseResponse(createResponseSchema, answer, `POST ${path}`).details as BulkWriteCreated;
+  }
+
+  /** Reads a job (`GET /crm/bulk/{v}/write/{id}`; the answer is not wrapped in `data`). */
+  async get(jobId: string, opts: RequestOptions = {}): Promise<BulkWriteJob> {
+    const id = checkJobId(jobId, 'bulkWrite.get');
+    const path = `/crm/bulk/${this.#version}/write/${id}`;
+    const { body } = await this.#client.transport.request({
+      method: 'GET',
+      path,
+      signal: opts.signal,
+      operation: 'bulkWrite.get',
+    });
+    // Tolerate a `data[]` wrapper, should Zoho ever add one.
+    const value =
+      isObject(body) && Array.isArray(body.data) && body.data.length > 0 && body.id === undefined
+        ? body.data[0]
+        : body;
+    return parseResponse(bulkWriteJobSchema, value, `GET ${path}`) as BulkWriteJob;
+  }
+
+  /**
+   * Polls until the job is COMPLETED. FAILED (and SKIPPED) reject with `JobFailedError`
+   * carrying the job; unknown states keep polling; a timeout rejects with `PollTimeoutError`.
+   */
+  async waitFor(jobId: string, opts: WaitOptions<BulkWriteJob> = {}): Promise<BulkWriteJob> {
+    const id = checkJobId(jobId, 'bulkWrite.waitFor');
+    const { options } = this.#client;
+    return pollJob<BulkWriteJob>({
+      ...opts,
+      jobId: id,
+      read: (signal) => this.get(id, { signal }),
+      classify: classifyBulkWriteJob,
+      failureMessage: failureMessage,
+      clock: options.clock,
+      defaults: options.poll,
+    });
+  }
+
+  /**
+   * The rows of a finished job's result file, each with `status`, `recordId` (null when Zoho wrote
+   * none), `errors` (the ERRORS cell parsed) and the `row` as Zoho wrote it. A download that
+   * fails part-way is retried and resumed: every row is delivered once, in order.
+   */
+  async *results(
+    jobOrId: string | BulkWriteJob,
+    opts: BulkWriteResultsOptions = {},
+  ): AsyncGenerator<BulkWriteRowResult, void, undefined> {
+    const job = typeof jobOrId === 'string' ? await this.get(jobOrId, opts) : jobOrId;
+    const url = job.result?.download_url;
+    if (typeof url !== 'string' || url === '') {
+      throw new DownloadError(`Job ${job.id} has no result file (status ${job.status}); wait for it first`, {
+        jobId: job.id,
+        isRetryable: false,
+      });
+    }
+    const rows = streamRecords({
+      jobId: job.id,
+      open: downloadOpener(this.#client, { url, jobId: job.id, operation: 'bulkWrite.results' }),
+      signal: opts.signal,
+      maxRetries: opts.maxRetries,
+      clock: this.#client.options.clock,
+    });
+    for await (const row of rows) yield toBulkWriteRowResult(row);
+  }
+
+  /**
+   * Imports any number of records: splits them into as few files as Zoho's limits allow (25,000
+   * rows, 25 MB zipped — every job costs API credits), uploads, creates and waits for each job,
+   * and yields one result per input record, in input order, with its `index`.
+   */
+  import(
+    params: BulkWriteImportParams,
+    opts: BulkWriteImportOptions = {},
+  ): AsyncGenerator<BulkWriteRowResult, void, undefined> {
+    const deps: ImportDeps = {
+      uploadZip: (zip, fileName, signal) => this.#send(zip, fileName.replace(/\.csv$/i, '.zip'), signal),
+      create: (body, o) => this.create(body, o),
+      waitFor: (jobId, o) => this.waitFor(jobId, o),
+      results: (job, o) => this.results(job, o),
+    };
+    return runImport(deps, params, opts);
+  }
+}
+
+/** A job id: digits, as a string. */
+export const jobIdSchema = z
+  .string({ error: 'job id must be a string (ids exceed 2^53)' })
+  .regex(/^\d+$/, 'job id must be digits');
+
+const checkJobId = (jobId: unknown, endpoint: string): string => parseRequest(jobIdSchema, jobId, endpoint);
+
+function failureMessage(job: BulkWriteJob): string {
+  const parts = [`status ${job.status}`];
+  for (const r of job.resource ?? []) {
+    const name = typeof r.module === 'string' ? r.module : r.module?.api_name;
+    const bits = [r.status, r.code].filter((x) => typeof x === 'string' && x !== '');
+    if (bits.length > 0) parts.push(`${name ?? 'resource'}: ${[...new Set(bits)].join(' ')}`);
+  }
+  return parts.join('; ');
+}

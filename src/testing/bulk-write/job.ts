@@ -1,0 +1,310 @@
+/**
+ * A bulk-write job of the fake: the create body checked with Zoho's job-level error codes
+ * (zoho-api.md §3.7), its column mappings resolved against the uploaded CSV, and its JSON.
+ */
+import type { FakeContext } from '../context.js';
+import { formatDateTime } from '../data/gen.js';
+import type { FakeJob, JobPhase } from '../jobs.js';
+import type { RowOutcome } from './process.js';
+import { mandatoryFields, uniqueFields } from './rules.js';
+import { csvOf, type StoredUpload, type UploadedCsv } from './upload-file.js';
+
+/** One column → field mapping, resolved. `field` 'id' is the record id column (find_by id). */
+export interface ColumnMapping {
+  field: string;
+  /** CSV column, when mapped by index. */
+  index: number | undefined;
+  /** Header of that column (or the api name): how ERRORS names the field. */
+  label: string;
+  findBy: string | undefined;
+  format: string | undefined;
+  defaultValue: string | undefined;
+  /** Echo for the job JSON. */
+  echo: Record<string, unknown>;
+}
+
+export interface BulkWriteJob extends FakeJob {
+  version: string;
+  versionNumber: number;
+  module: string;
+  operation: 'insert' | 'update' | 'upsert';
+  findBy: string | undefined;
+  ignoreEmpty: boolean;
+  characterEncoding: string;
+  callback: unknown;
+  fileName: string;
+  csv: UploadedCsv;
+  mappings: ColumnMapping[];
+  /** Set once processed (the first time the job is seen completed). */
+  outcome: { rows: RowOutcome[]; added: number; updated: number; skipped: number } | undefined;
+}
+
+export interface JobError {
+  status: number;
+  code: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const bad = (
+  code: string,
+  message: string,
+  details: Record<string, unknown> = {},
+  status = 400,
+): JobError => ({
+  status,
+  code,
+  message,
+  details,
+});
+
+export type ParsedJob = Omit<BulkWriteJob, keyof FakeJob | 'outcome' | 'version' | 'versionNumber'>;
+
+/** Checks a create body; returns the job's data or the error Zoho would answer. */
+export function parseCreateBody(
+  body: Record<string, unknown>,
+  version: number,
+  uploads: ReadonlyMap<string, StoredUpload>,
+  ctx: FakeContext,
+): ParsedJob | JobError {
+  const operation = body.operation;
+  if (operation === undefined) {
+    return bad('MANDATORY_NOT_FOUND', 'required key operation is not found in request body.', {
+      api_name: 'operation',
+    });
+  }
+  if (operation !== 'insert' && operation !== 'update' && operation !== 'upsert') {
+    return bad('INVALID_DATA', 'invalid data', { api_name: 'operation' });
+  }
+  const callback = body.callback ?? body.callBack;
+  if (callback !== undefined) {
+    if (!isObject(callback) || typeof callback.url !== 'string' || !/^https?:\/\//.test(callback.url)) {
+      return bad('INVALID_DATA', 'invalid data', { api_name: 'callback' });
+    }
+    if (String(callback.method ?? '').toLowerCase() !== 'post') {
+      return bad('INVALID_CALLBACK_METHOD', 'the callback method is not supported', {
+        supported_callback_methods: ['post'],
+      });
+    }
+  }
+  if (body.ignore_empty !== undefined && typeof body.ignore_empty !== 'boolean') {
+    return bad('INVALID_DATA', 'invalid data', { api_name: 'ignore_empty' });
+  }
+  const resources = body.resource;
+  if (!Array.isArray(resources) || resources.length === 0) {
+    return bad('MANDATORY_NOT_FOUND', 'required key resource is not found in request body.', {
+      api_name: 'resource',
+    });
+  }
+  if (resources.length > 1) {
+    return bad('NOT_SUPPORTED', 'FakeZoho runs one resource per bulk-write job', { api_name: 'resource' });
+  }
+  const resource = resources[0];
+  if (!isObject(resource)) return bad('INVALID_DATA', 'invalid data', { api_name: 'resource' });
+  const rawModule = resource.module;
+  const moduleName = version < 2.1 ? rawModule : isObject(rawModule) ? rawModule.api_name : undefined;
+  if (rawModule === undefined)
+    return bad('MANDATORY_NOT_FOUND', 'required key module is not found', { api_name: 'module' });
+  if (typeof moduleName !== 'string') return bad('INVALID_DATA', 'invalid data', { api_name: 'module' });
+  const def = ctx.store.module(moduleName);
+  if (!def) {
+    return bad('MODULE_NOT_AVAILABLE', `Requested module '${moduleName}' is not available.`, {
+      resource_path_index: 0,
+    });
+  }
+  if (resource.file_id === undefined)
+    return bad('MANDATORY_NOT_FOUND', 'required key file_id is not found', { api_name: 'file_id' });
+  const upload = typeof resource.file_id === 'string' ? uploads.get(resource.file_id) : undefined;
+  if (!upload) return bad('INVALID_FILE_ID', 'improper file id', { api_name: 'file_id' });
+  const fileNames = resource.file_names;
+  if (
+    fileNames !== undefined &&
+    (version < 7 || !Array.isArray(fileNames) || typeof fileNames[0] !== 'string')
+  ) {
+    return bad('INVALID_DATA', 'invalid data', { api_name: 'file_names' });
+  }
+  let csv: UploadedCsv | undefined;
+  try {
+    csv = csvOf(upload, Array.isArray(fileNames) ? (fileNames[0] as string) : undefined);
+  } catch {
+    return bad('FILE_NOT_SUPPORTED', 'File not supported for bulk write', { api_name: 'file_id' });
+  }
+  if (!csv) return bad('INVALID_DATA', 'invalid data', { api_name: 'file_names' });
+
+  const mappings = resolveMappings(resource.field_mappings, csv, ctx, moduleName);
+  if (!Array.isArray(mappings)) return mappings;
+
+  const findBy = resource.find_by;
+  if (operation !== 'insert' && (findBy === undefined || findBy === null || findBy === '')) {
+    return bad('MANDATORY_NOT_FOUND', 'Required key find_by is not available', { api_name: 'find_by' });
+  }
+  if (findBy !== undefined && findBy !== null) {
+    const ok = typeof findBy === 'string' && (findBy === 'id' || uniqueFields(moduleName).includes(findBy));
+    if (!ok || (operation !== 'insert' && !mappings.some((m) => m.field === findBy))) {
+      return bad('INVALID_DATA', 'the find_by field is not unique or not mapped', { api_name: 'find_by' });
+    }
+  }
+  if (operation !== 'update') {
+    const mapped = new Set(mappings.map((m) => m.field));
+    const missing = mandatoryFields(moduleName, def.fields).filter((f) => !mapped.has(f));
+    if (missing.length > 0) {
+      return bad('MANDATORY_FIELDS_NOT_MAPPED', 'All mandatory fields are not mapped for the layout', {
+        api_names: missing,
+      });
+    }
+  }
+  return {
+    module: moduleName,
+    operation,
+    findBy: typeof findBy === 'string' ? findBy : undefined,
+    ignoreEmpty: body.ignore_empty === true,
+    characterEncoding: typeof body.character_encoding === 'string' ? body.character_encoding : 'UTF-8',
+    callback,
+    fileName: csv.name,
+    csv,
+    mappings,
+  };
+}
+
+const MAX_MAPPINGS = 200;
+
+function resolveMappings(
+  raw: unknown,
+  csv: UploadedCsv,
+  ctx: FakeContext,
+  module: string,
+): ColumnMapping[] | JobError {
+  const fields = new Set(ctx.store.fieldNames(module));
+  const known = (name: string) => fields.has(name) || name === 'id' || name === 'Layout';
+  if (raw === undefined || raw === null) {
+    // Without field_mappings the header row is read as API names (`Lookup.field` for lookups).
+    const out: ColumnMapping[] = [];
+    for (const [index, header] of csv.header.entries()) {
+      const dot = header.indexOf('.');
+      const field = header === 'Id' ? 'id' : dot > 0 ? header.slice(0, dot) : header;
+      if (!known(field))
+        return bad('INVALID_FIELD', `invalid mapping. invalid api_name ${header}`, { api_name: header });
+      const findBy = dot > 0 ? header.slice(dot + 1) : undefined;
+      out.push({
+        field,
+        index,
+        label: header,
+        findBy,
+        format: undefined,
+        defaultValue: undefined,
+        echo: { api_name: field, index },
+      });
+    }
+    return out;
+  }
+  if (!Array.isArray(raw)) return bad('INVALID_DATA', 'invalid data', { api_name: 'field_mappings' });
+  if (raw.length > MAX_MAPPINGS) {
+    return bad('HEADER_LIMIT_EXCEEDED', 'the number of mapped fields exceeds the limit', {
+      max_limit: MAX_MAPPINGS,
+    });
+  }
+  const out: ColumnMapping[] = [];
+  for (const m of raw) {
+    if (!isObject(m) || typeof m.api_name !== 'string' || m.api_name === '') {
+      return bad('MANDATORY_NOT_FOUND', 'required key api_name is not found', { api_name: 'api_name' });
+    }
+    const field = m.api_name === 'Id' ? 'id' : m.api_name;
+    if (!known(field))
+      return bad('INVALID_FIELD', `invalid mapping. invalid api_name ${m.api_name}`, {
+        api_name: m.api_name,
+      });
+    const defaultValue =
+      isObject(m.default_value) && m.default_value.value !== undefined
+        ? String(m.default_value.value)
+        : undefined;
+    const index = m.index;
+    if (index === undefined || index === null) {
+      if (defaultValue === undefined) {
+        return bad('COLUMN_INDEX_NOT_FOUND', `required key index for field ${m.api_name} is not found`, {
+          api_name: m.api_name,
+        });
+      }
+    } else if (
+      typeof index !== 'number' ||
+      !Number.isInteger(index) ||
+      index < 0 ||
+      index >= csv.header.length
+    ) {
+      return bad(
+        'COLUMN_INDEX_NOT_FOUND',
+        `column index ${String(index)} for field ${m.api_name} is not found`,
+        { api_name: m.api_name },
+      );
+    }
+    const i = typeof index === 'number' ? index : undefined;
+    out.push({
+      field,
+      index: i,
+      label: i === undefined ? m.api_name : (csv.header[i] ?? m.api_name),
+      findBy: typeof m.find_by === 'string' ? m.find_by : undefined,
+      format: typeof m.format === 'string' ? m.format : undefined,
+      defaultValue,
+      echo: {
+        api_name: m.api_name,
+        index: i ?? null,
+        format: m.format ?? null,
+        find_by: m.find_by ?? null,
+        module: m.module ?? null,
+        default_value: m.default_value ?? null,
+      },
+    });
+  }
+  return out;
+}
+
+function statusName(phase: JobPhase, job: BulkWriteJob): string {
+  if (phase === 'done') return job.failure ? 'FAILED' : 'COMPLETED';
+  return phase === 'added' ? 'ADDED' : 'INPROGRESS';
+}
+
+/** The job as `GET /crm/bulk/{v}/write/{id}` shows it (`outcome` must be set when done and not failed). */
+export function jobJson(job: BulkWriteJob, phase: JobPhase, ctx: FakeContext): Record<string, unknown> {
+  const status = statusName(phase, job);
+  const user = ctx.store.users[0]!;
+  const def = ctx.store.module(job.module);
+  const rows = job.csv.rows.length;
+  const o = job.outcome;
+  const file: Record<string, unknown> = {
+    status,
+    name: job.fileName,
+    added_count: o?.added ?? 0,
+    skipped_count: o?.skipped ?? 0,
+    updated_count: o?.updated ?? 0,
+    total_count: rows,
+  };
+  const out: Record<string, unknown> = {
+    status,
+    character_encoding: job.characterEncoding,
+    operation: job.operation,
+    ignore_empty: job.ignoreEmpty,
+    id: job.id,
+    created_by: { id: user.id, name: user.full_name },
+    created_time: formatDateTime(job.createdAt, user.zone),
+    resource: [
+      {
+        status,
+        code: job.failure ? job.failure.code : status,
+        message: job.failure?.message,
+        type: 'data',
+        module: job.versionNumber < 2.1 ? job.module : { id: def?.moduleId ?? null, api_name: job.module },
+        find_by: job.findBy ?? null,
+        field_mappings: job.mappings.map((m) => m.echo),
+        file,
+      },
+    ],
+  };
+  if (job.callback !== undefined) out.callback = job.callback;
+  if (phase === 'done' && !job.failure) {
+    out.result = {
+      download_url: `${ctx.origins.download}/${job.version}/crm/${ctx.options.org.zgid}/bulk-write/${job.id}/${job.id}.zip`,
+    };
+  }
+  return out;
+}

@@ -1,0 +1,205 @@
+/**
+ * Bulk Write (zoho-api.md §3): upload a zip on the upload host, create a job, read it, download
+ * its result zip from the download host. Jobs advance like bulk-read jobs (poll count or
+ * `jobLatency`) and are applied to the record store the first time they are seen completed.
+ */
+
+import { type BulkWriteJob, jobJson, parseCreateBody } from '../bulk-write/job.js';
+import { processJob, resultColumns } from '../bulk-write/process.js';
+import { settingsOf } from '../bulk-write/settings.js';
+import { readZipEntries, type StoredUpload } from '../bulk-write/upload-file.js';
+import { type FakeContext, type RouteDef, type RouteRequest, VERSION, versionNumber } from '../context.js';
+import { formatDateTime } from '../data/gen.js';
+import { csvRow } from '../format/csv.js';
+import { zipStream } from '../format/zip-stream.js';
+import { jsonResponse, zohoError } from '../http/responses.js';
+
+const KIND = 'bulkWrite';
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const uploadsOf = (ctx: FakeContext): Map<string, StoredUpload> =>
+  ctx.state('bulkWrite.uploads', () => new Map<string, StoredUpload>());
+
+function unsupportedVersion(): Response {
+  return zohoError(400, 'API_NOT_SUPPORTED', 'the api version is not supported', { supported_version: 8 });
+}
+
+/** The upload host's own error shape (OAS8 `API_Exception` of bulk_write.json). */
+function uploadHostError(): Response {
+  return jsonResponse(400, {
+    ERROR_CODE: 400,
+    ERROR_MESSAGE: 'Bad Request',
+    'x-error': 'check if headers [feature, X-CRM-ORG] are present and valid',
+    info: 'Forbidden',
+    'x-info': 'Link not valid',
+    http_status: 400,
+  });
+}
+
+async function upload(req: RouteRequest, ctx: FakeContext): Promise<Response> {
+  if (versionNumber(req.params.v) === undefined) return unsupportedVersion();
+  const headers = req.request.headers;
+  if (headers.get('feature') !== 'bulk-write' || headers.get('x-crm-org') !== ctx.options.org.zgid) {
+    return uploadHostError();
+  }
+  const settings = settingsOf(ctx);
+  const created_time = formatDateTime(ctx.now(), ctx.store.users[0]!.zone);
+  const contentType = headers.get('content-type') ?? '';
+  let file: unknown;
+  try {
+    const form = await new Response((req.body ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>, {
+      headers: { 'content-type': contentType },
+    }).formData();
+    file = form.get('file');
+  } catch {
+    file = undefined;
+  }
+  if (!(file instanceof Blob)) {
+    return zohoError(400, 'MANDATORY_NOT_FOUND', 'required param file is not found', { param_name: 'file' });
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (bytes.length > settings.maxUploadBytes) {
+    return zohoError(settings.fileTooLargeStatus, 'FILE_TOO_LARGE', 'File size too large to process', {
+      created_time,
+      max_size: settings.maxUploadBytes,
+    });
+  }
+  const entries = readZipEntries(bytes);
+  if (!entries || entries.length === 0 || (versionNumber(req.params.v)! < 7 && entries.length > 1)) {
+    return jsonResponse(200, {
+      code: 'INVALID_FILE_FORMAT',
+      details: { created_time },
+      message: 'invalid file format. only zip format is supported',
+      status: 'error',
+    });
+  }
+  const id = ctx.newId();
+  uploadsOf(ctx).set(id, { id, createdAt: ctx.now(), bytes: bytes.length, entries, csv: new Map() });
+  const text = JSON.stringify({
+    status: 'success',
+    code: 'FILE_UPLOAD_SUCCESS',
+    message: 'file uploaded.',
+    details: { file_id: id, created_time },
+  });
+  // A bare JSON number of 19 digits: a client that parses it as a double loses the last digits.
+  const body = settings.fileIdAsNumber ? text.replace(`"file_id":"${id}"`, `"file_id":${id}`) : text;
+  return new Response(body, { status: 200, headers: { 'content-type': 'application/json;charset=UTF-8' } });
+}
+
+function create(req: RouteRequest, ctx: FakeContext): Response {
+  const version = versionNumber(req.params.v);
+  if (version === undefined) return unsupportedVersion();
+  const contentType = req.request.headers.get('content-type') ?? '';
+  if (!contentType.toLowerCase().startsWith('application/json')) {
+    return zohoError(415, 'MEDIA_TYPE_NOT_SUPPORTED', 'the media type is not supported', {});
+  }
+  if (!req.body) return zohoError(400, 'REQUEST_BODY_IS_EMPTY', 'the request body is empty');
+  const parsed = req.json();
+  if (!parsed.ok || !isObject(parsed.value)) {
+    return zohoError(400, 'REQUEST_BODY_NOT_READABLE', 'the request body could not be read');
+  }
+  const result = parseCreateBody(parsed.value, version, uploadsOf(ctx), ctx);
+  if ('code' in result) return zohoError(result.status, result.code, result.message, result.details);
+  const job = ctx.jobs.create<BulkWriteJob>(KIND, {
+    ...result,
+    version: req.params.v ?? 'v8',
+    versionNumber: version,
+    outcome: undefined,
+  });
+  if (req.effects.failJob) job.failure = req.effects.failJob;
+  const user = ctx.store.users[0]!;
+  return jsonResponse(201, {
+    status: 'success',
+    code: 'SUCCESS',
+    message: 'success',
+    details: { id: job.id, created_by: { id: user.id, name: user.full_name } },
+  });
+}
+
+function notFound(id: string | undefined, status: number): Response {
+  return zohoError(status, 'RESOURCE_NOT_FOUND', 'the requested resource does not exist', {
+    resource: id ?? null,
+  });
+}
+
+function get(req: RouteRequest, ctx: FakeContext): Response {
+  if (versionNumber(req.params.v) === undefined) return unsupportedVersion();
+  const job = ctx.jobs.get<BulkWriteJob>(req.params.id ?? '', KIND);
+  if (!job) return notFound(req.params.id, 404);
+  if (req.effects.failJob && job.finishedAt === undefined) job.failure = req.effects.failJob;
+  const phase = ctx.jobs.phase(job, { poll: true });
+  if (phase === 'done' && !job.failure) processJob(job, ctx);
+  return jsonResponse(200, jobJson(job, phase, ctx));
+}
+
+function download(req: RouteRequest, ctx: FakeContext): Response {
+  const job = ctx.jobs.get<BulkWriteJob>(req.params.id ?? '', KIND);
+  if (!job || req.params.file !== job.id || req.params.org !== ctx.options.org.zgid) {
+    return notFound(req.params.id, 404);
+  }
+  if (ctx.jobs.phase(job, { poll: false }) !== 'done' || job.failure) return notFound(job.id, 404);
+  const now = ctx.now();
+  if (now - (job.finishedAt ?? now) > ctx.options.downloadExpiry) {
+    return zohoError(404, 'RESOURCE_NOT_FOUND', 'the result file has expired', { resource: job.id });
+  }
+  const outcome = processJob(job, ctx);
+  const { header, indexes } = resultColumns(job);
+  const rows = job.csv.rows;
+  function* lines(): Generator<string> {
+    let batch = (ctx.options.bom ? '\uFEFF' : '') + csvRow(header);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const o = outcome.rows[i]!;
+      batch += csvRow([...indexes.map((c) => row[c] ?? ''), o.status, o.recordId, o.errors]);
+      if (batch.length >= 65_536) {
+        yield batch;
+        batch = '';
+      }
+    }
+    if (batch !== '') yield batch;
+  }
+  const body = zipStream(`${job.module}-${job.fileName}`, lines(), {
+    level: ctx.options.compressionLevel,
+    corruptCrc: req.effects.corruptCrc,
+  });
+  return new Response(body, {
+    status: 200,
+    headers: {
+      'content-type': 'application/zip',
+      'content-disposition': `attachment; filename="${job.id}.zip"`,
+    },
+  });
+}
+
+export const bulkWriteRoutes: RouteDef[] = [
+  {
+    name: 'bulkWrite.upload',
+    method: 'POST',
+    origin: 'upload',
+    pattern: new RegExp(`^/crm/${VERSION}/upload$`),
+    handler: upload,
+  },
+  {
+    name: 'bulkWrite.create',
+    method: 'POST',
+    origin: 'api',
+    pattern: new RegExp(`^/crm/bulk/${VERSION}/write$`),
+    handler: create,
+  },
+  {
+    name: 'bulkWrite.get',
+    method: 'GET',
+    origin: 'api',
+    pattern: new RegExp(`^/crm/bulk/${VERSION}/write/(?<id>\\d+)$`),
+    handler: get,
+  },
+  {
+    name: 'bulkWrite.download',
+    method: 'GET',
+    origin: 'download',
+    pattern: new RegExp(`^/${VERSION}/crm/(?<org>[^/]+)/bulk-write/(?<id>\\d+)/(?<file>\\d+)\\.zip$`),
+    handler: download,
+  },
+];
