@@ -8,6 +8,7 @@ import { abortable } from './core/abortable.js';
 import { type BulkClientOptions, type ResolvedOptions, resolveOptions } from './core/options.js';
 import { Transport } from './core/transport.js';
 import { parseResponse } from './core/validate.js';
+import { BulkRead } from './resources/bulk-read.js';
 import { BulkWrite } from './resources/bulk-write.js';
 import { MassUpdate } from './resources/mass-update.js';
 
@@ -24,6 +25,8 @@ export class BulkClient {
   /** @internal */
   readonly transport: Transport;
 
+  /** Bulk Read: create and wait for export jobs, stream their records; `export()` reads every page. */
+  readonly bulkRead: BulkRead;
   /** Bulk Write: upload files, create and wait for import jobs, read per-row results; `import()` does it all. */
   readonly bulkWrite: BulkWrite;
   /** Mass Update: set one field on up to 500 ids at once, or on a custom view's records as a job. */
@@ -37,6 +40,7 @@ export class BulkClient {
     // Keep the provider (secrets in private fields), not the credentials object or token string.
     this.options = { ...resolved, auth: tokens };
     this.transport = new Transport(this.options, tokens);
+    this.bulkRead = new BulkRead(this);
     this.bulkWrite = new BulkWrite(this);
     this.massUpdate = new MassUpdate(this);
   }

@@ -43,6 +43,21 @@ export type {
 export type { WaitOptions } from './core/poller.js';
 export type { ZodIssue } from './core/zod-issue.js';
 
+// Bulk Read
+export { BulkRead, type BulkReadRecord } from './resources/bulk-read.js';
+export type {
+  BulkReadExportOptions,
+  BulkReadExportQuery,
+  BulkReadRecordsOptions,
+  BulkReadRequestOptions,
+  BulkReadWaitOptions,
+  ExportJobEvent,
+  ExportPageCompleteEvent,
+  ExportPageStartEvent,
+  ExportPollOptions,
+  ExportProgressEvent,
+  ExportRecordsEvent,
+} from './resources/bulk-read-options.js';
 // Bulk Write and Mass Update
 export {
   BulkWrite,
@@ -57,7 +72,28 @@ export type {
 } from './resources/bulk-write-import.js';
 export { type ImportChunkInfo, importChunkOf } from './resources/bulk-write-import-error.js';
 export type { UploadInput, UploadOptions } from './resources/bulk-write-upload.js';
+export { type CallbackEvent, parseCallbackPayload } from './resources/callback-payload.js';
+export {
+  CALLBACK_TOKEN_PARAM,
+  type CallbackTokenCheck,
+  type CallbackTokenOptions,
+  type CreateCallbackUrlOptions,
+  createCallbackToken,
+  createCallbackUrl,
+  verifyCallbackToken,
+  verifyCallbackUrl,
+} from './resources/callback-token.js';
+export { CallbackHub, type CallbackHubOptions } from './resources/callbacks.js';
 export { MassUpdate } from './resources/mass-update.js';
+export type {
+  BulkReadErrorMessage,
+  BulkReadJob,
+  BulkReadJobQuery,
+  BulkReadResult,
+  BulkReadState,
+  ExportCheckpoint,
+} from './schemas/bulk-read.js';
+export type { BulkReadCreateBody, BulkReadQuery } from './schemas/bulk-read-body.js';
 export {
   type BulkWriteCreateBody,
   type BulkWriteCreated,
@@ -73,15 +109,29 @@ export {
 } from './schemas/bulk-write.js';
 export { parseRecord, zohoCsv } from './schemas/coerce.js';
 export {
+  COMPARATORS,
   type Comparator,
   type Condition,
+  CRITERIA_LIMITS,
   type Criteria,
+  type CriteriaValue,
+  EMPTY,
+  type FieldRef,
   type Group,
   validateCriteria,
 } from './schemas/criteria.js';
 
 // Criteria, typed records
-export { and, or, toLegacyCriteria, where } from './schemas/criteria-builder.js';
+export {
+  and,
+  type BuilderValue,
+  FieldConditionBuilder,
+  or,
+  toCriteriaDate,
+  toFieldCriteria,
+  toLegacyCriteria,
+  where,
+} from './schemas/criteria-builder.js';
 export { formatPath } from './schemas/issue-path.js';
 export type {
   MassUpdateBody,

@@ -1,0 +1,149 @@
+/**
+ * `client.bulkRead`: Zoho CRM Bulk Read (zoho-api.md §2) — create a job, read it, wait for it,
+ * stream one job's records, or export every record of every page.
+ */
+import type { z } from 'zod';
+import type { BulkClient } from '../client.js';
+import { pollJob } from '../core/poller.js';
+import { parseResponse } from '../core/validate.js';
+import {
+  BULK_READ_FAILED_STATES,
+  type BulkReadJob,
+  bulkReadCreateResponseSchema,
+  bulkReadGetResponseSchema,
+} from '../schemas/bulk-read.js';
+import type { BulkReadCreateBody } from '../schemas/bulk-read-body.js';
+import { exportRecords } from './bulk-read-export.js';
+import type {
+  BulkReadExportOptions,
+  BulkReadExportQuery,
+  BulkReadRecordsOptions,
+  BulkReadRequestOptions,
+  BulkReadWaitOptions,
+} from './bulk-read-options.js';
+import { failureReason, readRecords } from './bulk-read-records.js';
+import { checkJobId, createBodyFor } from './bulk-read-request.js';
+
+/** A record of a result file: keyed by the CSV header, values are the CSV text. */
+export type BulkReadRecord = Record<string, string>;
+
+export class BulkRead {
+  readonly #client: BulkClient;
+
+  constructor(client: BulkClient) {
+    this.#client = client;
+  }
+
+  get #base(): string {
+    return `/crm/bulk/${this.#client.options.apiVersion}/read`;
+  }
+
+  /**
+   * Creates a bulk-read job (`POST /crm/bulk/{v}/read`, never resent blindly: each costs credits).
+   * `query.module` may be a string; it is sent in the client's API version's shape, and so are
+   * criteria. The body is validated first (criteria limits, ≤ 200 fields, no fields with ICS).
+   * @returns the created job (`details` of `data[0]`): `job.id`, `job.state` ('ADDED').
+   */
+  async create(body: BulkReadCreateBody, options: BulkReadRequestOptions = {}): Promise<BulkReadJob> {
+    const path = this.#base;
+    const json = createBodyFor(body, this.#client.options.apiVersion, 'bulkRead.create');
+    const response = await this.#client.transport.request({
+      method: 'POST',
+      path,
+      json,
+      signal: options.signal,
+      operation: 'bulkRead.create',
+    });
+    const parsed = parseResponse(bulkReadCreateResponseSchema, response.body, `POST ${path}`);
+    const details = (parsed.data[0] as { details: BulkReadJob }).details;
+    return { ...details, state: details.state ?? 'ADDED' };
+  }
+
+  /** Reads a job (`GET /crm/bulk/{v}/read/{id}`), `data[0]` unwrapped. */
+  async get(jobId: string, options: BulkReadRequestOptions = {}): Promise<BulkReadJob> {
+    const id = checkJobId(jobId, 'bulkRead.get');
+    const path = `${this.#base}/${id}`;
+    const response = await this.#client.transport.request({
+      method: 'GET',
+      path,
+      signal: options.signal,
+      operation: 'bulkRead.get',
+    });
+    const parsed = parseResponse(bulkReadGetResponseSchema, response.body, `GET ${path}`);
+    return parsed.data[0] as BulkReadJob;
+  }
+
+  /**
+   * Polls the job with back-off until it is COMPLETED. Unknown states keep polling.
+   * @throws JobFailedError (with the job) on FAILED / FAILURE
+   * @throws PollTimeoutError (with the job id) after `timeout`; the job is left alone
+   */
+  async waitFor(jobId: string, options: BulkReadWaitOptions = {}): Promise<BulkReadJob> {
+    const id = checkJobId(jobId, 'bulkRead.waitFor');
+    const { wake, ...wait } = options;
+    wake?.catch(() => {});
+    const client = this.#client;
+    return pollJob<BulkReadJob>({
+      ...wait,
+      jobId: id,
+      read: (signal) => this.get(id, { signal }),
+      classify: (job) =>
+        job.state === 'COMPLETED' ? 'done' : BULK_READ_FAILED_STATES.has(job.state) ? 'failed' : 'pending',
+      failureMessage: failureReason,
+      clock: client.options.clock,
+      defaults: client.options.poll,
+      wake,
+    });
+  }
+
+  /**
+   * The records of one COMPLETED job (an id is read first), downloaded and parsed as they are
+   * consumed. A download that fails part-way is retried and resumed: every record exactly once.
+   * `break` cancels the download.
+   */
+  records<S extends z.ZodType>(
+    jobOrId: BulkReadJob | string,
+    options: BulkReadRecordsOptions & { schema: S },
+  ): AsyncGenerator<z.output<S>, void, undefined>;
+  records(
+    jobOrId: BulkReadJob | string,
+    options?: BulkReadRecordsOptions & { schema?: undefined },
+  ): AsyncGenerator<BulkReadRecord, void, undefined>;
+  records(
+    jobOrId: BulkReadJob | string,
+    options: BulkReadRecordsOptions = {},
+  ): AsyncGenerator<unknown, void, undefined> {
+    return readRecords({ client: this.#client, get: (id, o) => this.get(id, o) }, jobOrId, options);
+  }
+
+  /**
+   * Every record of every page of `query` (module, fields, criteria, cvid). The next page's job
+   * is created as soon as the current one completes, so Zoho prepares it while this page streams.
+   * See `BulkReadExportOptions` for progress events, checkpoints and `resume`.
+   */
+  export<S extends z.ZodType>(
+    query: BulkReadExportQuery,
+    options: BulkReadExportOptions & { schema: S },
+  ): AsyncGenerator<z.output<S>, void, undefined>;
+  export(
+    query: BulkReadExportQuery,
+    options?: BulkReadExportOptions & { schema?: undefined },
+  ): AsyncGenerator<BulkReadRecord, void, undefined>;
+  export(
+    query: BulkReadExportQuery,
+    options: BulkReadExportOptions = {},
+  ): AsyncGenerator<unknown, void, undefined> {
+    const client = this.#client;
+    return exportRecords(
+      {
+        version: client.options.apiVersion,
+        now: () => client.options.clock.now(),
+        create: (body, o) => this.create(body, o),
+        waitFor: (jobId, o) => this.waitFor(jobId, o),
+        records: (job, o) => this.records(job, o as BulkReadRecordsOptions & { schema?: undefined }),
+      },
+      query,
+      options,
+    );
+  }
+}
