@@ -39,6 +39,9 @@ export interface RequestSpec {
   operation?: string;
   /** Attach the access token. @default true */
   auth?: boolean;
+  /** Retries for this request, instead of the client's `maxRetries` (downloads pass 0: the record
+   *  streamer retries them itself, through the download limiter). @default options.maxRetries */
+  maxRetries?: number;
 }
 
 export interface JsonResponse {
@@ -144,7 +147,7 @@ export class Transport {
         }
       },
       {
-        retries: this.options.maxRetries,
+        retries: spec.maxRetries ?? this.options.maxRetries,
         idempotent: spec.idempotent ?? spec.method === 'GET',
         clock: this.options.clock,
         signal,

@@ -49,30 +49,6 @@ function completedJob(job: BulkReadJob): BulkReadJob & { result: { download_url:
 }
 
 /**
- * The body as an async iterable whose early end cancels the body without waiting for the cancel
- * to settle: a body mocked by msw never settles `reader.cancel()`, which would hang a `break`.
- */
-function detachedCancel(body: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
-  const reader = body.getReader();
-  let finished = false;
-  const iterator: AsyncIterator<Uint8Array> = {
-    next: async () => {
-      const result = await reader.read();
-      if (result.done) finished = true;
-      return result.done ? { done: true, value: undefined } : { done: false, value: result.value };
-    },
-    return: async () => {
-      if (!finished) {
-        finished = true;
-        reader.cancel().catch(() => {});
-      }
-      return { done: true, value: undefined };
-    },
-  };
-  return { [Symbol.asyncIterator]: () => iterator };
-}
-
-/**
  * Opens the result file. A 429 without `Retry-After` means Zoho refuses downloads for the rest of
  * the minute, so the record streamer is told to wait a whole window before it opens again (and
  * so passes through the client's download limiter again).
@@ -81,8 +57,7 @@ function openResult(client: BulkClient, url: string, jobId: string) {
   const open = downloadOpener(client, { url, jobId, operation: ENDPOINT });
   return async (signal: AbortSignal) => {
     try {
-      const { body } = await open(signal);
-      return { body: detachedCancel(body) };
+      return await open(signal);
     } catch (error) {
       if (error instanceof RateLimitError && error.retryAfterMs === undefined) {
         throw new RateLimitError(error.message, {

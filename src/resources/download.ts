@@ -23,6 +23,8 @@ export function downloadOpener(client: BulkClient, params: OpenDownloadParams) {
       method: 'GET',
       path: params.url,
       signal,
+      // Retried by the record streamer, which goes through the download limiter again each time.
+      maxRetries: 0,
       operation: `${params.operation} (job ${params.jobId})`,
       headers: { Accept: 'application/zip, application/x-download, application/octet-stream, */*' },
     });

@@ -69,7 +69,9 @@ export async function* bodyChunks(
         yield result.value;
       }
     } finally {
-      if (!done) await reader.cancel().catch(() => {});
+      // Not awaited: some bodies (msw's mocked ones among them) never settle `cancel()`, and a
+      // consumer's `break` must not hang on it. The cancel still reaches the source.
+      if (!done) reader.cancel().catch(() => {});
       reader.releaseLock();
     }
   }

@@ -48,6 +48,8 @@ async function toRequest(req: IncomingMessage, base: string, signal: AbortSignal
 
 /** Resolves on 'drain' or 'close', whichever comes first, leaving no listener behind. */
 function drained(res: ServerResponse): Promise<void> {
+  // 'close' may have fired already (the client went away before this write): don't wait for it.
+  if (res.destroyed || res.writableEnded) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
       res.off('drain', done);
