@@ -5,6 +5,7 @@
  */
 import type { FakeContext } from '../context.js';
 import type { FakeView } from '../options.js';
+import { bad, isObject, type ZohoFailure } from '../zoho-failure.js';
 import {
   type CompiledCriteria,
   type CriteriaError,
@@ -27,31 +28,10 @@ export interface BulkReadQuery {
   fileType: 'csv' | 'ics';
 }
 
-export interface QueryError {
-  status: number;
-  code: string;
-  message: string;
-  details: Record<string, unknown>;
-}
-
 export const MAX_FIELDS = 200;
 export const MAX_PAGE = 500;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const bad = (
-  code: string,
-  message: string,
-  details: Record<string, unknown> = {},
-  status = 400,
-): QueryError => ({
-  status,
-  code,
-  message,
-  details,
-});
-
-export function parseCallback(callback: unknown): QueryError | undefined {
+export function parseCallback(callback: unknown): ZohoFailure | undefined {
   if (callback === undefined) return undefined;
   if (!isObject(callback) || typeof callback.url !== 'string' || !/^https?:\/\/[^\s]+$/.test(callback.url)) {
     return bad('INVALID_CALLBACK_URL', 'invalid callback url', { api_name: 'url' });
@@ -67,13 +47,13 @@ export function parseCallback(callback: unknown): QueryError | undefined {
 export function parseFileType(
   body: Record<string, unknown>,
   query: Record<string, unknown>,
-): 'csv' | 'ics' | QueryError {
+): 'csv' | 'ics' | ZohoFailure {
   const fileType = body.file_type ?? query.file_type ?? 'csv';
   if (fileType === 'csv' || fileType === 'ics') return fileType;
   return bad('INVALID_DATA', 'invalid data', { api_name: 'file_type', expected_data_type: 'csv|ics' });
 }
 
-function moduleName(raw: unknown, version: number): string | QueryError {
+function moduleName(raw: unknown, version: number): string | ZohoFailure {
   if (raw === undefined)
     return bad('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'module' });
   if (typeof raw === 'string' && version < 2.1) return raw;
@@ -84,7 +64,7 @@ function moduleName(raw: unknown, version: number): string | QueryError {
   });
 }
 
-function criteriaError(error: CriteriaError): QueryError {
+function criteriaError(error: CriteriaError): ZohoFailure {
   return bad(error.code, error.message, error.details);
 }
 
@@ -94,7 +74,7 @@ export function parseQuery(
   fileType: 'csv' | 'ics',
   version: number,
   ctx: FakeContext,
-): BulkReadQuery | QueryError {
+): BulkReadQuery | ZohoFailure {
   const module = moduleName(query.module, version);
   if (typeof module !== 'string') return module;
   const def = ctx.store.module(module);
@@ -166,7 +146,7 @@ export function parseQuery(
 }
 
 /** `page`: an integer from 1 to 500. */
-export function parsePage(raw: unknown): number | QueryError {
+export function parsePage(raw: unknown): number | ZohoFailure {
   if (raw === undefined || raw === null) return 1;
   const page = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
   if (typeof page !== 'number' || !Number.isInteger(page) || page < 1) {

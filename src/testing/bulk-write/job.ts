@@ -5,6 +5,7 @@
 import type { FakeContext } from '../context.js';
 import { formatDateTime } from '../data/gen.js';
 import type { FakeJob, JobPhase } from '../jobs.js';
+import { bad, isObject, type ZohoFailure } from '../zoho-failure.js';
 import type { RowOutcome } from './process.js';
 import { mandatoryFields, uniqueFields } from './rules.js';
 import { csvOf, type StoredUpload, type UploadedCsv } from './upload-file.js';
@@ -39,27 +40,6 @@ export interface BulkWriteJob extends FakeJob {
   outcome: { rows: RowOutcome[]; added: number; updated: number; skipped: number } | undefined;
 }
 
-export interface JobError {
-  status: number;
-  code: string;
-  message: string;
-  details: Record<string, unknown>;
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const bad = (
-  code: string,
-  message: string,
-  details: Record<string, unknown> = {},
-  status = 400,
-): JobError => ({
-  status,
-  code,
-  message,
-  details,
-});
-
 export type ParsedJob = Omit<BulkWriteJob, keyof FakeJob | 'outcome' | 'version' | 'versionNumber'>;
 
 /** Checks a create body; returns the job's data or the error Zoho would answer. */
@@ -68,7 +48,7 @@ export function parseCreateBody(
   version: number,
   uploads: ReadonlyMap<string, StoredUpload>,
   ctx: FakeContext,
-): ParsedJob | JobError {
+): ParsedJob | ZohoFailure {
   const operation = body.operation;
   if (operation === undefined) {
     return bad('MANDATORY_NOT_FOUND', 'required key operation is not found in request body.', {
@@ -175,7 +155,7 @@ function resolveMappings(
   csv: UploadedCsv,
   ctx: FakeContext,
   module: string,
-): ColumnMapping[] | JobError {
+): ColumnMapping[] | ZohoFailure {
   const fields = new Set(ctx.store.fieldNames(module));
   const known = (name: string) => fields.has(name) || name === 'id' || name === 'Layout';
   if (raw === undefined || raw === null) {

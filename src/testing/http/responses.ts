@@ -59,3 +59,14 @@ export function htmlResponse(status: number): Response {
 export function networkError(): Response {
   return Response.error();
 }
+
+/** A result file as Zoho serves it: `application/zip`, named `<job id>.zip`. */
+export function zipResponse(body: ReadableStream<Uint8Array>, jobId: string): Response {
+  return new Response(body, {
+    status: 200,
+    headers: {
+      'content-type': 'application/zip',
+      'content-disposition': `attachment; filename="${jobId}.zip"`,
+    },
+  });
+}

@@ -7,6 +7,7 @@ import { compileCriteria } from '../bulk-read/criteria.js';
 import { massUpdateRefusal } from '../bulk-write/rules.js';
 import type { FakeContext } from '../context.js';
 import type { FakeJob, JobPhase } from '../jobs.js';
+import { bad, isObject, type ZohoFailure } from '../zoho-failure.js';
 
 export const MAX_IDS = 500;
 export const MAX_VIEW_RECORDS = 50_000;
@@ -21,27 +22,6 @@ export interface MassUpdateJob extends FakeJob {
   applied: boolean;
 }
 
-export interface MassUpdateError {
-  status: number;
-  code: string;
-  message: string;
-  details: Record<string, unknown>;
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const bad = (
-  code: string,
-  message: string,
-  details: Record<string, unknown> = {},
-  status = 400,
-): MassUpdateError => ({
-  status,
-  code,
-  message,
-  details,
-});
-
 export interface ParsedMassUpdate {
   values: Record<string, unknown>;
   ids: string[] | undefined;
@@ -54,7 +34,7 @@ export function parseMassUpdate(
   body: unknown,
   module: string,
   ctx: FakeContext,
-): ParsedMassUpdate | MassUpdateError {
+): ParsedMassUpdate | ZohoFailure {
   const def = ctx.store.module(module);
   if (!def) return bad('INVALID_MODULE', 'the module name given seems to be invalid', {});
   if (!isObject(body)) return bad('INVALID_DATA', 'invalid data', {});
@@ -104,7 +84,7 @@ export function parseMassUpdate(
 }
 
 /** The record ids of a view (`views[cvid]`), or an error. */
-export function viewIds(cvid: string, module: string, ctx: FakeContext): string[] | MassUpdateError {
+export function viewIds(cvid: string, module: string, ctx: FakeContext): string[] | ZohoFailure {
   const view = ctx.options.views[cvid];
   if (!view || view.module !== module) {
     return bad('INVALID_DATA', 'the id given seems to be invalid', { api_name: 'cvid' });

@@ -15,19 +15,18 @@ import {
   parseFileType,
   parsePage,
   parseQuery,
-  type QueryError,
 } from '../bulk-read/query.js';
 import { csvChunks, icsChunks } from '../bulk-read/result.js';
 import { type FakeContext, type RouteDef, type RouteRequest, VERSION, versionNumber } from '../context.js';
 import { zipStream } from '../format/zip-stream.js';
-import { jsonResponse, tooManyRequests, zohoError } from '../http/responses.js';
+import { jsonResponse, tooManyRequests, zipResponse, zohoError } from '../http/responses.js';
+import { failureResponse } from '../zoho-failure.js';
 
 const KIND = 'bulkRead';
 const MINUTE = 60_000;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-const errorResponse = (e: QueryError): Response => zohoError(e.status, e.code, e.message, e.details);
 
 function unsupportedVersion(): Response {
   return zohoError(400, 'API_NOT_SUPPORTED', 'the api version is not supported', { supported_version: 8 });
@@ -49,7 +48,7 @@ function create(req: RouteRequest, ctx: FakeContext): Response {
   if (!isObject(body.query))
     return zohoError(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'query' });
   const callbackError = parseCallback(body.callback);
-  if (callbackError) return errorResponse(callbackError);
+  if (callbackError) return failureResponse(callbackError);
 
   let query: BulkReadQuery;
   let page: number;
@@ -63,11 +62,11 @@ function create(req: RouteRequest, ctx: FakeContext): Response {
     ({ query, page, start } = token);
   } else {
     const fileType = parseFileType(body, body.query);
-    if (typeof fileType !== 'string') return errorResponse(fileType);
+    if (typeof fileType !== 'string') return failureResponse(fileType);
     const parsedQuery = parseQuery(body.query, fileType, version, ctx);
-    if ('code' in parsedQuery) return errorResponse(parsedQuery);
+    if ('code' in parsedQuery) return failureResponse(parsedQuery);
     const parsedPage = parsePage(body.query.page);
-    if (typeof parsedPage !== 'number') return errorResponse(parsedPage);
+    if (typeof parsedPage !== 'number') return failureResponse(parsedPage);
     query = parsedQuery;
     page = parsedPage;
     start = undefined;
@@ -137,13 +136,7 @@ function download(req: RouteRequest, ctx: FakeContext): Response {
     level: ctx.options.compressionLevel,
     corruptCrc: req.effects.corruptCrc,
   });
-  return new Response(body, {
-    status: 200,
-    headers: {
-      'content-type': 'application/zip',
-      'content-disposition': `attachment; filename="${job.id}.zip"`,
-    },
-  });
+  return zipResponse(body, job.id);
 }
 
 export const bulkReadRoutes: RouteDef[] = [

@@ -12,7 +12,8 @@ import { type FakeContext, type RouteDef, type RouteRequest, VERSION, versionNum
 import { formatDateTime } from '../data/gen.js';
 import { csvRow } from '../format/csv.js';
 import { zipStream } from '../format/zip-stream.js';
-import { jsonResponse, zohoError } from '../http/responses.js';
+import { jsonResponse, zipResponse, zohoError } from '../http/responses.js';
+import { failureResponse } from '../zoho-failure.js';
 
 const KIND = 'bulkWrite';
 
@@ -101,7 +102,7 @@ function create(req: RouteRequest, ctx: FakeContext): Response {
     return zohoError(400, 'REQUEST_BODY_NOT_READABLE', 'the request body could not be read');
   }
   const result = parseCreateBody(parsed.value, version, uploadsOf(ctx), ctx);
-  if ('code' in result) return zohoError(result.status, result.code, result.message, result.details);
+  if ('code' in result) return failureResponse(result);
   const job = ctx.jobs.create<BulkWriteJob>(KIND, {
     ...result,
     version: req.params.v ?? 'v8',
@@ -164,13 +165,7 @@ function download(req: RouteRequest, ctx: FakeContext): Response {
     level: ctx.options.compressionLevel,
     corruptCrc: req.effects.corruptCrc,
   });
-  return new Response(body, {
-    status: 200,
-    headers: {
-      'content-type': 'application/zip',
-      'content-disposition': `attachment; filename="${job.id}.zip"`,
-    },
-  });
+  return zipResponse(body, job.id);
 }
 
 export const bulkWriteRoutes: RouteDef[] = [

@@ -4,11 +4,13 @@
  * the view's records when it completes; ALREADY_SCHEDULED with 202 while one runs for the view),
  * and `GET …?job_id=` for its status.
  */
+
 import { settingsOf } from '../bulk-write/settings.js';
 import { type FakeContext, type RouteDef, type RouteRequest, VERSION, versionNumber } from '../context.js';
 import { formatDateTime } from '../data/gen.js';
 import { jsonResponse, zohoError } from '../http/responses.js';
 import { applyTo, type MassUpdateJob, parseMassUpdate, statusJson, viewIds } from '../mass-update/update.js';
+import { failureResponse } from '../zoho-failure.js';
 
 const KIND = 'massUpdate';
 
@@ -22,7 +24,7 @@ function schedule(req: RouteRequest, ctx: FakeContext): Response {
   const parsed = req.json();
   if (!parsed.ok) return zohoError(400, 'INVALID_DATA', 'invalid data', {});
   const body = parseMassUpdate(parsed.value, module, ctx);
-  if ('code' in body) return zohoError(body.status, body.code, body.message, body.details);
+  if ('code' in body) return failureResponse(body);
 
   if (body.cvid !== undefined) {
     const running = ctx.jobs
