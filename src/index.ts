@@ -31,6 +31,7 @@ export {
   ZohoApiError,
   ZohoBulkError,
 } from './core/errors.js';
+export { formatPath } from './core/issue-path.js';
 export type { LogEvent, Logger } from './core/logger.js';
 export type {
   ApiVersion,
@@ -42,7 +43,6 @@ export type {
 } from './core/options.js';
 export type { WaitOptions } from './core/poller.js';
 export type { ZodIssue } from './core/zod-issue.js';
-
 // Bulk Read
 export { BulkRead, type BulkReadRecord } from './resources/bulk-read.js';
 export type {
@@ -120,7 +120,6 @@ export {
   type Group,
   validateCriteria,
 } from './schemas/criteria.js';
-
 // Criteria, typed records
 export {
   and,
@@ -132,7 +131,6 @@ export {
   toLegacyCriteria,
   where,
 } from './schemas/criteria-builder.js';
-export { formatPath } from './schemas/issue-path.js';
 export type {
   MassUpdateBody,
   MassUpdateCvidBody,

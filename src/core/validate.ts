@@ -6,20 +6,10 @@
  */
 import type { z } from 'zod';
 import { RequestValidationError, ResponseValidationError } from './errors.js';
+import { formatPath } from './issue-path.js';
 import { excerpt, redactDeep } from './redact.js';
 
 type Issue = z.core.$ZodIssue;
-
-/** `data[0].details.id` for `['data', 0, 'details', 'id']`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'symbol') out += `[${String(key)}]`;
-    else out += out === '' ? key : `.${key}`;
-  }
-  return out === '' ? '(root)' : out;
-}
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   let current = value;

@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { RequestValidationError } from '../core/errors.js';
+import { formatPath } from '../core/issue-path.js';
 import type { PollOptions } from '../core/options.js';
-import { formatPath, parseRequest } from '../core/validate.js';
+import { parseRequest } from '../core/validate.js';
 import {
   type BulkWriteCreateBody,
   type BulkWriteCreated,

@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { ResponseValidationError } from '../core/errors.js';
-import { formatPath } from './issue-path.js';
+import { formatPath } from '../core/issue-path.js';
 
 type Ctx = z.core.$RefinementCtx<string>;
 

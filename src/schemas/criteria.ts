@@ -4,8 +4,8 @@
  * (`criteria.group[3].value`) instead of a 400 after a round trip.
  */
 import { z } from 'zod';
+import { parsePath } from '../core/issue-path.js';
 import type { ZodIssue } from '../core/zod-issue.js';
-import { parsePath } from './issue-path.js';
 
 /** Every comparator Zoho's bulk-read criteria accept. */
 export const COMPARATORS = [

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { RequestValidationError, ResponseValidationError } from '../../src/core/errors.js';
-import { formatPath, parseRequest, parseResponse } from '../../src/core/validate.js';
+import { formatPath } from '../../src/core/issue-path.js';
+import { parseRequest, parseResponse } from '../../src/core/validate.js';
 
 const schema = z.object({ data: z.array(z.object({ details: z.object({ id: z.string() }) })) });
 const secret = `1000.${'c'.repeat(32)}.${'d'.repeat(32)}`;

@@ -2,8 +2,6 @@
  * Rendering of issue paths the way a JavaScript reader writes them: `criteria.group[3].value`,
  * `query.fields`, `[12]["Account_Name.Account_Name"]`.
  */
-import type { ZodIssue } from '../core/zod-issue.js';
-
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** `['criteria', 'group', 3, 'value']` → `criteria.group[3].value`; `[]` → `(root)`. */
@@ -27,11 +25,4 @@ export function parsePath(path: string): PropertyKey[] {
     else if (m[3] !== undefined) out.push(m[3]);
   }
   return out;
-}
-
-/** One line per issue: `criteria.group[3].value: in takes at most 20 values, got 21`. */
-export function formatIssues(issues: readonly ZodIssue[], max = 5): string {
-  const lines = issues.slice(0, max).map((i) => `${formatPath(i.path)}: ${i.message}`);
-  if (issues.length > max) lines.push(`… and ${issues.length - max} more`);
-  return lines.join('; ');
 }
