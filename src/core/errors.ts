@@ -107,8 +107,8 @@ export interface ValidationErrorInit extends ZohoBulkErrorOptions {
   endpoint?: string;
 }
 
-/** Input refused before any request was made. */
-export class RequestValidationError extends ZohoBulkError {
+/** What the two validation errors share: zod issues, the (redacted) value, the endpoint. */
+abstract class ValidationError extends ZohoBulkError {
   readonly issues: readonly ZodIssue[];
   readonly value: unknown;
   readonly endpoint: string | undefined;
@@ -121,21 +121,12 @@ export class RequestValidationError extends ZohoBulkError {
     this.endpoint = init.endpoint;
   }
 }
+
+/** Input refused before any request was made. */
+export class RequestValidationError extends ValidationError {}
 
 /** Zoho answered with a shape this library does not understand. */
-export class ResponseValidationError extends ZohoBulkError {
-  readonly issues: readonly ZodIssue[];
-  readonly value: unknown;
-  readonly endpoint: string | undefined;
-  readonly isRetryable = false;
-
-  constructor(message: string, init: ValidationErrorInit) {
-    super(message, init);
-    this.issues = init.issues;
-    this.value = init.value;
-    this.endpoint = init.endpoint;
-  }
-}
+export class ResponseValidationError extends ValidationError {}
 
 /** A job reached a failure state (`FAILURE`, `FAILED`). `job` is the last job object seen. */
 export class JobFailedError<Job = unknown> extends ZohoBulkError {

@@ -7,6 +7,7 @@
  * Everything here works per chunk, never per byte or per record.
  */
 import { crc32, createInflateRaw } from 'node:zlib';
+import { abortable } from '../core/abortable.js';
 
 export type ByteBody = AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
 
@@ -19,32 +20,6 @@ export interface BodyChunksOptions {
 
 const isReadableStream = (body: ByteBody): body is ReadableStream<Uint8Array> =>
   typeof (body as ReadableStream<Uint8Array>).getReader === 'function';
-
-/** Waits for `promise`, or rejects with `signal.reason` as soon as the signal aborts. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) {
-    promise.catch(() => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      promise.catch(() => {});
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
 
 /**
  * The chunks of an HTTP body, pulled one at a time. Returning early (or an error, or an abort)
@@ -60,7 +35,7 @@ export async function* bodyChunks(
     let done = false;
     try {
       for (;;) {
-        const result = await raceAbort(reader.read(), signal);
+        const result = await abortable(reader.read(), signal);
         if (result.done) {
           done = true;
           return;
@@ -79,7 +54,7 @@ export async function* bodyChunks(
   let done = false;
   try {
     for (;;) {
-      const result = await raceAbort(iterator.next(), signal);
+      const result = await abortable(iterator.next(), signal);
       if (result.done) {
         done = true;
         return;
