@@ -37,7 +37,8 @@ export interface PollJobParams<Job> extends WaitOptions<Job> {
 export async function pollJob<Job>(p: PollJobParams<Job>): Promise<Job> {
   const { clock, signal, jobId } = p;
   const timeout = p.timeout ?? p.defaults.timeout;
-  const maxInterval = Math.max(0, p.maxInterval ?? p.defaults.maxInterval);
+  // A per-call interval above the client's default cap raises the cap: asked for 60 s, poll every 60 s.
+  const maxInterval = Math.max(0, p.maxInterval ?? Math.max(p.defaults.maxInterval, p.interval ?? 0));
   let delay = Math.min(Math.max(0, p.interval ?? p.defaults.interval), maxInterval);
   const deadline = timeout > 0 ? clock.now() + timeout : Number.POSITIVE_INFINITY;
   let wake = p.wake;

@@ -39,6 +39,19 @@ describe('pollJob', () => {
     expect(read).toHaveBeenCalledTimes(6);
   });
 
+  it('a per-call interval above the default cap is kept (the cap rises to it)', async () => {
+    const clock = new FakeClock();
+    await pollJob({
+      jobId: '1',
+      read: script('A', 'A', 'COMPLETED'),
+      classify,
+      clock,
+      defaults,
+      interval: 60_000,
+    });
+    expect(clock.sleeps).toEqual([60_000, 60_000]);
+  });
+
   it('per-call options beat the defaults', async () => {
     const clock = new FakeClock();
     await pollJob({

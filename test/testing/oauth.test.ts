@@ -87,6 +87,16 @@ describe('FakeZoho OAuth (listen)', () => {
     fake.reset();
   });
 
+  it('never hands out a token again after reset() (a client that outlives the reset must see a new one)', async () => {
+    fake.reset();
+    const before = (await token(base, refresh())).json.access_token;
+    fake.reset();
+    const after = (await token(base, refresh())).json.access_token;
+    expect(after).toBeTypeOf('string');
+    expect(after).not.toBe(before);
+    fake.reset();
+  });
+
   it('redeems a registered grant code once, returning a refresh token that works', async () => {
     const code = fake.createGrantCode();
     const grant = {

@@ -34,7 +34,7 @@ export class TokenRegistry {
     readonly credentials: FakeCredentials,
     private readonly options: { now: () => number; lifetime: number; refreshLimit: number; seed: number },
   ) {
-    this.rng = new Rng(options.seed);
+    this.rng = new Rng(options.seed ^ 0x5eed);
     this.reset();
   }
 
@@ -42,7 +42,8 @@ export class TokenRegistry {
     this.access.clear();
     this.refreshTokens.clear();
     this.grantCodes.clear();
-    this.rng = new Rng(this.options.seed ^ 0x5eed);
+    // The token generator is NOT reseeded: a client that outlives a reset must never be handed a
+    // token string it already holds (it would take the new token for the rejected one).
     this.refreshTokens.set(this.credentials.refreshToken, { issued: [], live: [] });
   }
 
