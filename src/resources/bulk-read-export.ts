@@ -13,6 +13,7 @@
  * records already delivered are skipped. When Zoho refuses a page token (400: it lives 24 h), the
  * export starts again from page 1 once, skipping whole pages by their `count` without downloading.
  */
+import { ConnectionError, RateLimitError } from '../core/errors.js';
 import type { ApiVersion } from '../core/options.js';
 import type { BulkReadJob, ExportCheckpoint } from '../schemas/bulk-read.js';
 import type { BulkReadCreateBody } from '../schemas/bulk-read-body.js';
@@ -49,7 +50,13 @@ interface Prefetch {
   job: Promise<BulkReadJob>;
   /** Set once `job` has settled. */
   created: BulkReadJob | undefined;
+  /** Why the create failed, when it did. */
+  error?: unknown;
 }
+
+/** The create provably did not reach Zoho (the transport already retried these), so asking again is safe. */
+const provablyNotSent = (error: unknown): boolean =>
+  error instanceof RateLimitError || (error instanceof ConnectionError && error.notSent);
 
 interface CheckpointFields {
   page: number;
@@ -122,8 +129,12 @@ export async function* exportRecords(
   const prefetch = async (cursor: Cursor): Promise<Prefetch> => {
     const job = create(cursor);
     const entry: Prefetch = { cursor, job, created: undefined };
-    // Settled before this page streams, so it is created first; a failure is retried later.
-    entry.created = await job.catch(() => undefined);
+    // Settled before this page streams, so it is created first. A failure is dealt with when the
+    // page is reached: created again only if the request provably never reached Zoho.
+    entry.created = await job.catch((error: unknown) => {
+      entry.error = error;
+      return undefined;
+    });
     return entry;
   };
 
@@ -263,6 +274,10 @@ export async function* exportRecords(
     jobId = next.created?.id;
     skip = !streamed && count !== undefined ? inPage - count : 0;
     await checkpoint(cursor, { page: cursor.page, jobId, recordsInPage: skip, totalRecords: total });
+    // A create that may have landed (5xx, reset, timeout) is not sent again: a job is a write, and
+    // costs credits. The checkpoint just taken lets the caller resume from this page.
+    if (next.created === undefined && next.error !== undefined && !provablyNotSent(next.error))
+      throw next.error;
     if (next.created) {
       emit({
         type: 'job',

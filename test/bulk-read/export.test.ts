@@ -123,17 +123,40 @@ describe('export: every page', () => {
     expect(got).toHaveLength(500);
     expect(checkpoints.at(-1)).toMatchObject({ page: 2, recordsInPage: 0, totalRecords: 500 });
     expect(checkpoints.at(-1)).not.toHaveProperty('jobId');
-    expect(routes(fake)).toEqual(['create', 'get', 'get', 'get', 'create', 'download', 'create']);
+    // A refused create is not sent again: the export stops at the page boundary.
+    expect(routes(fake)).toEqual(['create', 'get', 'get', 'get', 'create', 'download']);
   });
 
-  it('a prefetch that failed once is simply created again', async () => {
+  it('a prefetch create that may have landed (500) is not sent again; resuming continues', async () => {
     const { fake, client } = setup(server, big);
     fake.inject({ match: { route: 'bulkRead.create' }, after: 1, effect: { type: 'server-error' } });
+    const got: unknown[] = [];
+    const checkpoints: ExportCheckpoint[] = [];
+    const error = await rejectionOf(async () => {
+      for await (const r of client.bulkRead.export(
+        { module: 'Contacts' },
+        { onCheckpoint: (c) => void checkpoints.push(c) },
+      ))
+        got.push(r);
+    });
+    expect((error as ZohoApiError).status).toBe(500);
+    const creates = () => fake.requests.filter((r) => r.route === 'bulkRead.create').map((r) => r.status);
+    expect(creates()).toEqual([201, 500]);
+    const resume = checkpoints.at(-1);
+    expect(resume).toMatchObject({ page: 2, recordsInPage: 0, totalRecords: 500 });
+    for await (const r of client.bulkRead.export({ module: 'Contacts' }, { resume })) got.push(r);
+    expect(got).toEqual(fakeRecords(fake, 'Contacts'));
+    expect(creates()).toEqual([201, 500, 201, 201]);
+  });
+
+  it('a prefetch create refused with 429 (provably not created) is created again', async () => {
+    const { fake, client } = setup(server, big);
+    fake.inject({ match: { route: 'bulkRead.create' }, after: 1, times: 5, effect: { type: 'rate-limit' } });
     expect(await collect(client.bulkRead.export({ module: 'Contacts' }))).toEqual(
       fakeRecords(fake, 'Contacts'),
     );
     expect(fake.requests.filter((r) => r.route === 'bulkRead.create').map((r) => r.status)).toEqual([
-      201, 500, 201, 201,
+      201, 429, 429, 429, 429, 429, 201, 201,
     ]);
   });
 });
