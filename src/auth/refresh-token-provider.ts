@@ -115,7 +115,6 @@ export class RefreshTokenProvider implements TokenProvider {
     }
     this.#log(force ? 'forced' : previous === undefined ? 'initial' : 'expired');
     const now = this.#clock.now();
-    takeRefresh(this.#budgetKey, now);
     let result: Awaited<ReturnType<typeof callTokenEndpoint>>;
     try {
       result = await callTokenEndpoint({
@@ -127,6 +126,8 @@ export class RefreshTokenProvider implements TokenProvider {
           refresh_token: this.#refreshToken,
         },
         secrets: [this.#clientSecret, this.#refreshToken],
+        // Every attempt may mint a token at Zoho, so every attempt spends the budget.
+        onAttempt: () => takeRefresh(this.#budgetKey, this.#clock.now()),
         fetch: this.#fetch,
         dispatcher: () => {
           this.#dispatcher ??= new EnvHttpProxyAgent();

@@ -15,10 +15,12 @@ import { withRetry } from '../core/retry.js';
 
 export interface TokenEndpointRequest {
   accountsDomain: string;
-  /** Form fields; every value is treated as a secret for redaction. */
+  /** Form fields. */
   params: Record<string, string>;
-  /** Values to cut out of anything that could reach an error. */
+  /** Values to cut out of anything that could reach an error (client secret, refresh token, grant code). */
   secrets: readonly string[];
+  /** Called before every attempt, retries included (the refresh budget counts each one). */
+  onAttempt?: () => void;
   fetch: FetchLike | undefined;
   dispatcher: () => Dispatcher;
   clock: Clock;
@@ -81,9 +83,10 @@ export function oauthErrorFrom(
 export async function callTokenEndpoint(req: TokenEndpointRequest): Promise<TokenEndpointResult> {
   const url = `${req.accountsDomain.replace(/\/+$/, '')}/oauth/v2/token`;
   const endpoint = 'POST /oauth/v2/token';
-  const secrets = [...req.secrets, ...Object.values(req.params)].filter((s) => s.length >= 4);
+  const secrets = req.secrets.filter((s) => s.length >= 4);
   return withRetry(
     async () => {
+      req.onAttempt?.();
       const timeoutController = new AbortController();
       const timer = setTimeout(() => timeoutController.abort(new Error('timeout')), req.timeout);
       timer.unref?.();

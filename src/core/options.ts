@@ -49,7 +49,7 @@ export interface BulkClientOptions {
   fetch?: FetchLike;
   /** Retries of a retryable failure, per request. @default 4 */
   maxRetries?: number;
-  /** Per-HTTP-request timeout, ms (for downloads: until the response headers, then per body read). @default 60000 */
+  /** Per-HTTP-request timeout, ms (for downloads: until the response headers arrive; the body is then bounded by the `signal` and undici's 300 s body timeout). `0` disables it. @default 60000 */
   timeout?: number;
   /** Defaults for every `waitFor`. */
   poll?: PollOptions;

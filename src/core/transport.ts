@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import { EnvHttpProxyAgent } from 'undici';
 import type { AccessToken, GetTokenOptions, TokenProvider } from '../auth/token-provider.js';
 import { type ErrorContext, errorFromBody, readJsonResponse } from './envelope.js';
-import { ZohoApiError } from './errors.js';
+import { OAuthError, ZohoApiError } from './errors.js';
 import type { LogEvent } from './logger.js';
 import { mapFetchFailure } from './network-error.js';
 import type { ResolvedOptions } from './options.js';
@@ -273,6 +273,13 @@ export class Transport {
 
   async #token(options: GetTokenOptions): Promise<AccessToken> {
     const token = await this.#tokens.getToken(options);
+    // fetch's own error for a bad header value quotes the whole value: refuse it here, without it.
+    if (!/^[\x21-\x7e]+$/.test(token.accessToken)) {
+      throw new OAuthError(
+        'The access token from the token provider is empty or holds characters an HTTP header cannot carry (a stray newline?)',
+        { code: 'INVALID_TOKEN_FORMAT' },
+      );
+    }
     if (!this.#secrets.includes(token.accessToken)) {
       this.#secrets = [token.accessToken, ...this.#secrets].slice(0, 4);
     }

@@ -2,7 +2,8 @@
  * Which URLs may receive the access token (API.md, Security): the configured API, upload and
  * accounts origins and the token's `api_domain` (scheme, host and port all equal); Zoho's own
  * hosts over https (exact host-name suffix match on `zohoDomains`, never a substring); and the
- * user's `trustedHosts` (exact host name, or host:port).
+ * user's `trustedHosts` (exact host name, or host:port) over https — plain http only for loopback
+ * hosts, so the token never crosses a network in clear text to a host merely listed.
  */
 import { zohoDomains } from './data-centers.js';
 import { RequestValidationError } from './errors.js';
@@ -28,6 +29,9 @@ export function isZohoHost(host: string): boolean {
   return zohoDomains.some((domain) => name === domain || name.endsWith(`.${domain}`));
 }
 
+const isLoopback = (hostname: string): boolean =>
+  hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+
 export function isTrustedUrl(url: URL, policy: TrustPolicy): boolean {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
   for (const origin of policy.origins) {
@@ -36,6 +40,7 @@ export function isTrustedUrl(url: URL, policy: TrustPolicy): boolean {
   if (url.protocol === 'https:' && isZohoHost(url.hostname)) return true;
   const hostname = url.hostname.toLowerCase();
   const host = url.host.toLowerCase();
+  if (url.protocol === 'http:' && !isLoopback(hostname)) return false;
   return policy.trustedHosts.some((entry) => {
     const wanted = entry.toLowerCase();
     return wanted === hostname || wanted === host;
@@ -47,7 +52,7 @@ export function assertTrusted(url: URL, policy: TrustPolicy, endpoint: string): 
   if (isTrustedUrl(url, policy)) return;
   const message =
     `Refusing to send the Zoho access token to ${url.protocol}//${url.host} (${endpoint}): it is not a ` +
-    'configured Zoho origin, a Zoho host over https, or listed in `trustedHosts`.';
+    'configured Zoho origin, a Zoho host over https, or listed in `trustedHosts` (https, or http on loopback).';
   throw new RequestValidationError(message, {
     issues: [{ code: 'untrusted_host', path: ['url'], message }],
     value: `${url.protocol}//${url.host}`,

@@ -178,6 +178,21 @@ describe('RefreshTokenProvider', () => {
     expect(accounts.calls).toHaveLength(12);
   });
 
+  it('every attempt of a retried refresh spends the budget (each may have minted a token at Zoho)', async () => {
+    const accounts = accountsHandler({
+      reply: (n) =>
+        n % 3 === 0 ? { access_token: `t${n}`, expires_in: 3600 } : new HttpResponse('busy', { status: 503 }),
+    });
+    server.use(accounts.handler);
+    const { p } = provider({ maxRetries: 2 });
+    for (let i = 0; i < 3; i++) await p.getToken({ forceRefresh: true }); // 3 refreshes = 9 attempts
+    expect(accounts.calls).toHaveLength(9);
+    // The 10th attempt gets a 503; its retry would be the 11th token request: refused locally.
+    const error = await rejectionOf(p.getToken({ forceRefresh: true }));
+    expect(error).toMatchObject({ code: 'LOCAL_REFRESH_BUDGET' });
+    expect(accounts.calls).toHaveLength(10);
+  });
+
   it('uses a valid token from the store and writes refreshed tokens to it', async () => {
     const accounts = accountsHandler();
     server.use(accounts.handler);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BulkClient } from '../../src/client.js';
-import { RequestValidationError } from '../../src/core/errors.js';
+import { OAuthError, RequestValidationError } from '../../src/core/errors.js';
 import type { BulkClientOptions } from '../../src/core/options.js';
 import { FakeClock } from '../helpers/fake-clock.js';
-import { rejectionOf, route, useMswServer } from './support.js';
+import { expectNoSecrets, rejectionOf, route, useMswServer } from './support.js';
 
 const server = useMswServer();
 const TOKEN = 'static-access-secret-sec';
@@ -62,6 +62,19 @@ describe('which hosts receive the access token', () => {
     await expect(
       c.transport.request({ method: 'GET', path: 'http://127.0.0.1:4011/crm/v8/x' }),
     ).rejects.toThrow(RequestValidationError);
+  });
+
+  it('a token an HTTP header cannot carry is refused without quoting it', async () => {
+    const bad = 'TOPSECRET-1000.abc\nline2';
+    const error = await rejectionOf(
+      new BulkClient({ auth: bad, clock: new FakeClock() }).transport.request({
+        method: 'GET',
+        path: '/crm/v8/org',
+      }),
+    );
+    expect(error).toBeInstanceOf(OAuthError);
+    expect((error as OAuthError).code).toBe('INVALID_TOKEN_FORMAT');
+    expectNoSecrets(error, ['TOPSECRET', 'line2']);
   });
 
   it('auth: false sends no token and may go anywhere', async () => {

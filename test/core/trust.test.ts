@@ -4,7 +4,7 @@ import { assertTrusted, isTrustedUrl, isZohoHost } from '../../src/core/trust.js
 
 const policy = {
   origins: ['https://www.zohoapis.eu', 'http://127.0.0.1:4010', undefined, 'not a url'],
-  trustedHosts: ['files.example.org', 'Proxy.Example.com:8443'],
+  trustedHosts: ['files.example.org', 'Proxy.Example.com:8443', 'localhost'],
 };
 const trusted = (url: string) => isTrustedUrl(new URL(url), policy);
 
@@ -34,7 +34,10 @@ describe('trust', () => {
 
   it('trusts trustedHosts by exact host name or host:port', () => {
     expect(trusted('https://files.example.org/a')).toBe(true);
-    expect(trusted('http://files.example.org:8080/a')).toBe(true);
+    expect(trusted('https://files.example.org:8080/a')).toBe(true);
+    // plain http only on loopback: a listed host does not get the token in clear text
+    expect(trusted('http://files.example.org:8080/a')).toBe(false);
+    expect(trusted('http://localhost:9000/a')).toBe(true);
     expect(trusted('https://proxy.example.com:8443/a')).toBe(true);
     expect(trusted('https://proxy.example.com/a')).toBe(false);
     expect(trusted('https://sub.files.example.org/a')).toBe(false);
