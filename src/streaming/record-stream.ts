@@ -13,6 +13,7 @@
  */
 import { DownloadError, ZohoBulkError } from '../core/errors.js';
 import type { Clock } from '../core/options.js';
+import { retryDelay } from '../core/retry.js';
 import { type ByteBody, bodyChunks } from './byte-source.js';
 import { type CsvRecord, CsvRecordDecoder, type RecordDecoder } from './csv-records.js';
 import { IcsRecordDecoder } from './ics-records.js';
@@ -40,10 +41,6 @@ export interface RecordStreamParams {
   /** Called once per download attempt with the header row (CSV only). @default none */
   onHeader?: ((columns: readonly string[]) => void) | undefined;
 }
-
-/** First backoff delay, ms; doubled per consecutive retry (with jitter), up to `MAX_DELAY`. */
-const BASE_DELAY = 1_000;
-const MAX_DELAY = 30_000;
 
 const NETWORK_CODES = new Set([
   'ECONNRESET',
@@ -88,13 +85,6 @@ export function isRetryableDownloadError(error: unknown): boolean {
     current = e.cause;
   }
   return false;
-}
-
-function retryDelay(error: unknown, retry: number): number {
-  const after = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
-  if (typeof after === 'number' && Number.isFinite(after) && after >= 0) return after;
-  const ceiling = Math.min(MAX_DELAY, BASE_DELAY * 2 ** (retry - 1));
-  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
 /** Zoho-bulk errors pass through; anything else becomes a `DownloadError` naming the job. */
