@@ -9,9 +9,9 @@ import { WINDOW_MS } from '../core/rate-limiter.js';
 import { parseRequest } from '../core/validate.js';
 import { BULK_READ_FAILED_STATES, type BulkReadJob, bulkReadJobSchema } from '../schemas/bulk-read.js';
 import { parseRecord } from '../schemas/coerce.js';
+import { checkJobId } from '../schemas/ids.js';
 import { streamRecords } from '../streaming/record-stream.js';
 import type { BulkReadRecordsOptions } from './bulk-read-options.js';
-import { checkJobId } from './bulk-read-request.js';
 import { downloadOpener } from './download.js';
 
 const ENDPOINT = 'bulkRead.records';

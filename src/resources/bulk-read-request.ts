@@ -31,19 +31,6 @@ export function moduleName(module: unknown): string | undefined {
   return undefined;
 }
 
-/** A job id from the caller: digits only (it becomes a path segment). */
-export function checkJobId(jobId: unknown, endpoint: string): string {
-  if (typeof jobId === 'string' && /^\d{1,30}$/.test(jobId)) return jobId;
-  const message = `Invalid input for ${endpoint}: jobId must be a string of digits, got ${
-    typeof jobId === 'string' ? JSON.stringify(jobId.slice(0, 40)) : typeof jobId
-  }`;
-  throw new RequestValidationError(message, {
-    issues: [{ code: 'invalid_format', path: ['jobId'], message: 'jobId must be a string of digits' }],
-    value: typeof jobId === 'string' ? jobId.slice(0, 40) : jobId,
-    endpoint,
-  });
-}
-
 /**
  * Validates a create body and rewrites it for `version`. Throws `RequestValidationError` (naming
  * the offending path, e.g. `query.criteria.group[3].value`) before anything is sent.

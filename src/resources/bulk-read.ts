@@ -13,6 +13,7 @@ import {
   bulkReadGetResponseSchema,
 } from '../schemas/bulk-read.js';
 import type { BulkReadCreateBody } from '../schemas/bulk-read-body.js';
+import { checkJobId } from '../schemas/ids.js';
 import { exportRecords } from './bulk-read-export.js';
 import type {
   BulkReadExportOptions,
@@ -22,7 +23,7 @@ import type {
   BulkReadWaitOptions,
 } from './bulk-read-options.js';
 import { failureReason, readRecords } from './bulk-read-records.js';
-import { checkJobId, createBodyFor } from './bulk-read-request.js';
+import { createBodyFor } from './bulk-read-request.js';
 
 /** A record of a result file: keyed by the CSV header, values are the CSV text. */
 export type BulkReadRecord = Record<string, string>;

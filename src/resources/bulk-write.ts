@@ -4,7 +4,6 @@
  * live in `src/schemas/bulk-write.ts`, the file pipeline in `src/streaming/`, the import
  * orchestration in `bulk-write-import.ts`.
  */
-import { z } from 'zod';
 import type { BulkClient } from '../client.js';
 import { DownloadError } from '../core/errors.js';
 import { pollJob, type WaitOptions } from '../core/poller.js';
@@ -21,6 +20,7 @@ import {
   uploadResponseSchema,
   versionNumber,
 } from '../schemas/bulk-write.js';
+import { checkJobId } from '../schemas/ids.js';
 import { type BulkWriteRowResult, toBulkWriteRowResult } from '../schemas/row-errors.js';
 import { streamRecords } from '../streaming/record-stream.js';
 import {
@@ -203,13 +203,6 @@ export class BulkWrite {
     return runImport(deps, params, opts);
   }
 }
-
-/** A job id: digits, as a string. */
-export const jobIdSchema = z
-  .string({ error: 'job id must be a string (ids exceed 2^53)' })
-  .regex(/^\d+$/, 'job id must be digits');
-
-const checkJobId = (jobId: unknown, endpoint: string): string => parseRequest(jobIdSchema, jobId, endpoint);
 
 function failureMessage(job: BulkWriteJob): string {
   const parts = [`status ${job.status}`];

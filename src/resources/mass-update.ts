@@ -6,6 +6,7 @@ import type { BulkClient } from '../client.js';
 import { ZohoApiError } from '../core/errors.js';
 import { pollJob, type WaitOptions } from '../core/poller.js';
 import { parseRequest, parseResponse } from '../core/validate.js';
+import { checkJobId } from '../schemas/ids.js';
 import {
   classifyMassUpdate,
   type MassUpdateBody,
@@ -21,7 +22,7 @@ import {
   massUpdateStatusSchema,
   moduleNameSchema,
 } from '../schemas/mass-update.js';
-import { jobIdSchema, type RequestOptions } from './bulk-write.js';
+import type { RequestOptions } from './bulk-write.js';
 
 type Item = {
   status: string;
@@ -92,7 +93,7 @@ export class MassUpdate {
   /** `GET …/actions/mass_update?job_id=` → `data[0]`: `Status` and the four counts. */
   async get(module: string, jobId: string, opts: RequestOptions = {}): Promise<MassUpdateStatus> {
     const name = parseRequest(moduleNameSchema, module, 'massUpdate.get');
-    const id = parseRequest(jobIdSchema, jobId, 'massUpdate.get');
+    const id = checkJobId(jobId, 'massUpdate.get');
     const path = this.#path(name);
     const { body } = await this.#client.transport.request({
       method: 'GET',
@@ -114,7 +115,7 @@ export class MassUpdate {
     opts: WaitOptions<MassUpdateStatus> = {},
   ): Promise<MassUpdateStatus> {
     const name = parseRequest(moduleNameSchema, module, 'massUpdate.waitFor');
-    const id = parseRequest(jobIdSchema, jobId, 'massUpdate.waitFor');
+    const id = checkJobId(jobId, 'massUpdate.waitFor');
     const { options } = this.#client;
     return pollJob<MassUpdateStatus>({
       ...opts,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { idSchema } from './bulk-write.js';
+import { digitsSchema } from './ids.js';
 
 /** Records per non-scheduled (ids) mass update. */
 export const MAX_MASS_UPDATE_IDS = 500;
@@ -12,9 +13,6 @@ export const MAX_MASS_UPDATE_IDS = 500;
 export function maxMassUpdateFields(module: string): number {
   return module === 'Deals' ? 3 : 1;
 }
-
-const digits = (what: string) =>
-  z.string({ error: `${what} must be a string (ids exceed 2^53)` }).regex(/^\d+$/, `${what} must be digits`);
 
 /** A module API name as used in the path (`Leads`, `Sales_Orders`, `Custom_Module__c` …). */
 export const moduleNameSchema = z
@@ -26,15 +24,17 @@ const baseSchema = z.looseObject({
     .array(z.record(z.string(), z.unknown()), { error: 'data must be an array with one object' })
     .length(1, 'data must hold exactly one object (field API name → new value)'),
   ids: z
-    .array(digits('each id'))
+    .array(digitsSchema('each id'))
     .min(1, 'ids must not be empty')
     .max(MAX_MASS_UPDATE_IDS, {
       error: (issue) =>
         `at most ${MAX_MASS_UPDATE_IDS} ids per mass update, got ${Array.isArray(issue.input) ? issue.input.length : '?'} (use a cvid for more)`,
     })
     .optional(),
-  cvid: digits('cvid').optional(),
-  territory: z.looseObject({ id: digits('territory id'), include_child: z.boolean().optional() }).optional(),
+  cvid: digitsSchema('cvid').optional(),
+  territory: z
+    .looseObject({ id: digitsSchema('territory id'), include_child: z.boolean().optional() })
+    .optional(),
   over_write: z.boolean().optional(),
 });
 
