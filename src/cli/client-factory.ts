@@ -4,8 +4,5 @@ import type { BulkClientOptions } from '../core/options.js';
 import type { CliClient } from './client-types.js';
 
 export function createBulkClient(options: BulkClientOptions): CliClient {
-  const client = new BulkClient(options);
-  // INTEGRATION: once src/resources/* attach bulkRead, bulkWrite and massUpdate, replace the cast
-  // with `return client;` — BulkClient must then satisfy CliClient (client-types.ts) structurally.
-  return client as unknown as CliClient;
+  return new BulkClient(options);
 }

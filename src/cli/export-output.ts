@@ -9,6 +9,7 @@
  * `resume`, so the records after it are written exactly once.
  */
 import { resolve } from 'node:path';
+import { type ExportCheckpoint, exportCheckpointSchema } from '../schemas/bulk-read.js';
 import { CliError, ExitCode, usageError } from './exit-codes.js';
 import { EXPORT_STATE_KIND, type ExportState, loadExportState, saveExportState } from './export-state.js';
 import { createRecordWriter, type OutputFormat, type RecordWriter } from './output/record-writer.js';
@@ -42,9 +43,21 @@ function canonical(value: unknown): string {
   );
 }
 
+/** A saved checkpoint, checked before it is handed back to the library. */
+function checkedCheckpoint(value: unknown, statePath: string): ExportCheckpoint {
+  const parsed = exportCheckpointSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new CliError(`${statePath} holds no valid export checkpoint`, {
+      exitCode: ExitCode.USAGE,
+      hint: 'delete the state file to export again from the start',
+    });
+  }
+  return parsed.data as ExportCheckpoint;
+}
+
 export class ExportOutput {
   /** The checkpoint to pass as `resume`; undefined on a fresh start. */
-  readonly resumeFrom: unknown;
+  readonly resumeFrom: ExportCheckpoint | undefined;
   /** Records already in the file from earlier runs. */
   readonly resumedRecords: number;
   private saving: Promise<void> = Promise.resolve();
@@ -54,9 +67,9 @@ export class ExportOutput {
     readonly writer: RecordWriter,
     private readonly sink: Sink,
     private readonly options: ExportOutputOptions & { outPath: string | undefined },
-    resume: ExportState | undefined,
+    resume: (ExportState & { checkpoint: ExportCheckpoint }) | undefined,
   ) {
-    this.resumeFrom = resume?.checkpoint ?? undefined;
+    this.resumeFrom = resume?.checkpoint;
     this.resumedRecords = resume?.records ?? 0;
   }
 
@@ -88,7 +101,10 @@ export class ExportOutput {
       }
       if (saved.complete) return { kind: 'complete', state: saved, statePath };
     }
-    const resume = saved !== undefined && saved.checkpoint !== null ? saved : undefined;
+    const resume =
+      saved !== undefined && saved.checkpoint !== null && statePath !== undefined
+        ? { ...saved, checkpoint: checkedCheckpoint(saved.checkpoint, statePath) }
+        : undefined;
 
     let sink: FileSink;
     try {
@@ -112,8 +128,15 @@ export class ExportOutput {
     return { kind: 'open', output };
   }
 
-  /** `onCheckpoint` for the library: snapshot now, then flush and save, in order. */
-  readonly checkpoint = (checkpoint: unknown): Promise<void> | undefined => {
+  /**
+   * `onCheckpoint` for the library. The library calls it when the generator resumes after the
+   * loop body of the last record it counts, so every record it counts has been handed to the
+   * writer: the byte length and record count are snapshotted now (synchronously), then the file
+   * is flushed to disk and the state saved. The returned promise is awaited by the export before
+   * the next record, so a state file never names bytes that are not on disk. The last checkpoint
+   * (`complete: true`) is saved like the others; `finish()` then marks the state complete.
+   */
+  readonly checkpoint = (checkpoint: ExportCheckpoint): Promise<void> | undefined => {
     if (this.options.statePath === undefined) return undefined;
     let plain: unknown;
     try {

@@ -1,6 +1,7 @@
 /**
  * Progress on stderr, only when stderr is a terminal and --quiet is off: records so far, page, job
- * state, rate, and a bar with an ETA once the total is known. Redrawn by cli-progress at most 10
+ * state, rate, and a bar with an ETA only where a total is really known — the run's (import rows
+ * once read, ids of a mass update) or the current export page's (Zoho's count for the page). Redrawn by cli-progress at most 10
  * times a second. Log lines (--verbose) are printed above the bar, or plainly when there is no bar.
  */
 import cliProgress from 'cli-progress';
@@ -30,6 +31,8 @@ export interface ProgressReporter {
   /** Removes the bar (idempotent). */
   stop(): void;
   readonly state: Readonly<ProgressState>;
+  /** The reporter's clock (epoch ms). */
+  readonly now: () => number;
 }
 
 export interface ProgressOptions {
@@ -54,35 +57,96 @@ function duration(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
 }
 
-/** The text of the progress line for a state at time `now` (pure, for tests). */
-export function formatProgressLine(state: Readonly<ProgressState>, now: number, width = 20): string {
-  const parts: string[] = [state.label];
-  const { total } = state;
-  if (total !== undefined && total > 0) {
-    const ratio = Math.min(1, state.records / total);
-    const filled = Math.round(ratio * width);
-    parts.push(`[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${Math.floor(ratio * 100)}%`);
-    parts.push(`${group(state.records)}/${group(total)} ${state.unit}`);
-  } else {
-    parts.push(`${group(state.records)} ${state.unit}`);
-  }
-  if (state.page !== undefined) parts.push(`page ${state.page}`);
-  if (state.phase !== undefined) parts.push(state.phase);
-  if (state.state !== undefined) parts.push(state.state);
+function bar(ratio: number, width: number): string {
+  const filled = Math.round(Math.min(1, Math.max(0, ratio)) * width);
+  return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${Math.floor(Math.min(1, ratio) * 100)}%`;
+}
+
+/** Units per second over the whole run (from the first unit), or over the current page. */
+function rates(state: Readonly<ProgressState>, now: number): { overall: number; page: number | undefined } {
   const elapsed = state.startedAt === undefined ? 0 : (now - state.startedAt) / 1000;
-  if (elapsed > 0 && state.records > 0) {
-    const rate = state.records / elapsed;
-    parts.push(`${group(rate)}/s`);
-    if (total !== undefined && total > state.records && rate > 0) {
-      parts.push(`ETA ${duration((total - state.records) / rate)}`);
+  const overall = elapsed > 0 && state.records > 0 ? state.records / elapsed : 0;
+  const p = state.pageBar;
+  if (p === undefined) return { overall, page: undefined };
+  const pageElapsed = (now - p.startedAt) / 1000;
+  const pageDone = state.records - p.startRecords;
+  // The page's own rate once it has run a little (the overall one includes waits for jobs).
+  return { overall, page: pageElapsed >= 1 && pageDone > 0 ? pageDone / pageElapsed : undefined };
+}
+
+/** A piece of the progress line; when the line is too wide, the lowest `keep` goes first. */
+interface Part {
+  text: string;
+  keep: number;
+}
+
+const joined = (parts: readonly Part[]): string => parts.map((p) => p.text).join(' | ');
+
+/** Joins the parts, dropping the least important ones until the line fits `columns`. */
+function fitToWidth(parts: Part[], columns: number): string {
+  const kept = [...parts];
+  while (joined(kept).length > columns && kept.length > 2) {
+    const least = kept.reduce((min, p, i) => (p.keep < (kept[min]?.keep ?? Infinity) ? i : min), 0);
+    kept.splice(least, 1);
+  }
+  return joined(kept);
+}
+
+/**
+ * The text of the progress line for a state at time `now` (pure, for tests): label, a bar when the
+ * total is known, records so far, page (with its own bar while a page of known size downloads),
+ * phase, job state, rate, ETA (only from a known total: the run's, or the page's). To fit
+ * `columns`, bars shrink to half their width, then the rate goes, then phase and state, then ETA.
+ */
+export function formatProgressLine(
+  state: Readonly<ProgressState>,
+  now: number,
+  width = 20,
+  columns = Number.POSITIVE_INFINITY,
+): string {
+  const full = progressParts(state, now, width);
+  if (joined(full).length <= columns) return joined(full);
+  return fitToWidth(progressParts(state, now, Math.round(width / 2)), columns);
+}
+
+function progressParts(state: Readonly<ProgressState>, now: number, width: number): Part[] {
+  const parts: Part[] = [{ text: state.label, keep: 10 }];
+  const { total, pageBar } = state;
+  const known = total !== undefined && total > 0;
+  if (known) {
+    parts.push({ text: bar(state.records / total, width), keep: 9 });
+    parts.push({ text: `${group(state.records)}/${group(total)} ${state.unit}`, keep: 10 });
+  } else {
+    parts.push({ text: `${group(state.records)} ${state.unit}`, keep: 10 });
+  }
+  let pageLeft: number | undefined;
+  if (state.page !== undefined) {
+    let text = `page ${state.page}`;
+    if (pageBar !== undefined && pageBar.count > 0 && !known) {
+      const done = Math.min(pageBar.count, Math.max(0, state.records - pageBar.base));
+      pageLeft = pageBar.count - done;
+      text += `${pageBar.last ? ' (last)' : ''} ${bar(done / pageBar.count, Math.round(width / 2))} of ${group(pageBar.count)}`;
+    }
+    parts.push({ text, keep: 9 });
+  }
+  if (state.phase !== undefined) parts.push({ text: state.phase, keep: 6 });
+  if (state.state !== undefined) parts.push({ text: state.state, keep: 7 });
+  const rate = rates(state, now);
+  if (rate.overall > 0) {
+    parts.push({ text: `${group(rate.overall)}/s`, keep: 5 });
+    if (known && total > state.records) {
+      parts.push({ text: `ETA ${duration((total - state.records) / rate.overall)}`, keep: 8 });
+    } else if (pageLeft !== undefined && pageLeft > 0 && pageBar !== undefined) {
+      const eta = duration(pageLeft / (rate.page ?? rate.overall));
+      parts.push({ text: pageBar.last ? `ETA ${eta}` : `page ETA ${eta}`, keep: 8 });
     }
   }
-  return parts.join(' | ');
+  return parts;
 }
 
 abstract class BaseProgress implements ProgressReporter {
   readonly state: ProgressState;
-  protected readonly now: () => number;
+  readonly now: () => number;
 
   constructor(options: ProgressOptions) {
     this.now = options.now ?? Date.now;
@@ -138,7 +202,9 @@ class TtyProgress extends BaseProgress {
     this.stream = options.stream;
     this.multi = new cliProgress.MultiBar({
       stream: options.stream as NodeJS.WritableStream,
-      format: () => formatProgressLine(this.state, this.now()),
+      // One column short of the width (a full last column makes some terminals wrap); a pty
+      // without a size reports 0 columns: assume 80.
+      format: () => formatProgressLine(this.state, this.now(), 20, (this.stream.columns || 80) - 1),
       hideCursor: true,
       clearOnComplete: false,
       linewrap: false,

@@ -173,7 +173,7 @@ export class Session {
 
   /** Releases what the run opened (keep-alive connections). */
   async close(): Promise<void> {
-    await Promise.allSettled(this.clients.map((c) => c.close?.()));
+    await Promise.allSettled(this.clients.map(async (c) => c.close()));
     this.clients.length = 0;
   }
 }

@@ -140,6 +140,7 @@ describe('formatError', () => {
 describe('errors through runCli', () => {
   it('exits with the mapped code and redacts secrets from the environment', async () => {
     const failing = {
+      close: async () => {},
       bulkRead: {
         export: () => {
           throw new OAuthError(`refused for ${REFRESH} / ${SECRET}`, { code: 'invalid_code' });
@@ -163,6 +164,7 @@ describe('errors through runCli', () => {
 
   it('prints the stack with --debug (still redacted)', async () => {
     const failing = {
+      close: async () => {},
       bulkRead: {
         export: () => {
           throw new ZohoApiError(`bad ${SECRET}`, { status: 400, code: 'INVALID_DATA' });

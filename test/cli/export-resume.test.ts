@@ -7,7 +7,8 @@ import { ExportOutput } from '../../src/cli/export-output.js';
 import { loadExportState } from '../../src/cli/export-state.js';
 import type { OutputFormat } from '../../src/cli/output/record-writer.js';
 import { runCli } from '../../src/cli/program.js';
-import { FakeCliClient, makeRecords } from './helpers/fake-client.js';
+import type { ExportCheckpoint } from '../../src/schemas/bulk-read.js';
+import { checkpointAt, FakeCliClient, makeRecords } from './helpers/fake-client.js';
 import { createTestContext } from './helpers/memory-context.js';
 
 let dir: string;
@@ -17,6 +18,7 @@ beforeEach(async () => {
 
 const all = makeRecords(30);
 const query = { module: 'Contacts' };
+const at12 = checkpointAt('Contacts', { page: 2, recordsInPage: 2, totalRecords: 12 });
 
 function readBack(format: OutputFormat, text: string): unknown[] {
   if (format === 'ndjson')
@@ -43,18 +45,18 @@ describe.each(['ndjson', 'csv', 'json'] as const)('resumable %s output', (format
     const first = await open(format, out, statePath);
     expect(first.resumeFrom).toBeUndefined();
     for (const r of all.slice(0, 12)) await first.writer.write(r);
-    await first.checkpoint({ cursor: 12 });
+    await first.checkpoint(at12);
     for (const r of all.slice(12, 17)) await first.writer.write(r);
     await first.abandon();
     await appendFile(out, format === 'csv' ? '999,half a ro' : '{"Id":"999","Last_'); // torn write
 
     const saved = await loadExportState(statePath);
-    expect(saved).toMatchObject({ checkpoint: { cursor: 12 }, records: 12, complete: false, format, out });
+    expect(saved).toMatchObject({ checkpoint: at12, records: 12, complete: false, format, out });
     expect((await stat(out)).size).toBeGreaterThan(saved?.bytes ?? 0);
 
     // Run 2: resume from the checkpoint, then finish.
     const second = await open(format, out, statePath);
-    expect(second.resumeFrom).toEqual({ cursor: 12 });
+    expect(second.resumeFrom).toEqual(at12);
     expect(second.resumedRecords).toBe(12);
     expect((await stat(out)).size).toBe(saved?.bytes);
     for (const r of all.slice(12)) await second.writer.write(r);
@@ -86,7 +88,7 @@ describe('resume state checks', () => {
     const statePath = join(dir, 'state.json');
     const first = await open('ndjson', out, statePath);
     for (const r of all.slice(0, 3)) await first.writer.write(r);
-    await first.checkpoint({ cursor: 3 });
+    await first.checkpoint(checkpointAt('Contacts', { page: 1, recordsInPage: 3, totalRecords: 3 }));
     await first.abandon();
 
     const other = await ExportOutput.open({
@@ -102,6 +104,33 @@ describe('resume state checks', () => {
     await writeFile(out, 'x');
     const shorter = await open('ndjson', out, statePath).catch((e: unknown) => e);
     expect(shorter).toMatchObject({ exitCode: 2 });
+  });
+
+  it('refuses a state file whose checkpoint is not an export checkpoint (exit 2)', async () => {
+    const out = join(dir, 'out.ndjson');
+    const statePath = join(dir, 'state.json');
+    const first = await open('ndjson', out, statePath);
+    for (const r of all.slice(0, 3)) await first.writer.write(r);
+    await first.checkpoint({ cursor: 3 } as unknown as ExportCheckpoint);
+    await first.abandon();
+    const error = await open('ndjson', out, statePath).catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 2, message: `${statePath} holds no valid export checkpoint` });
+  });
+
+  it('closes the document on rerun after a crash that followed the final checkpoint', async () => {
+    const out = join(dir, 'out.json');
+    const statePath = join(dir, 'state.json');
+    const first = await open('json', out, statePath);
+    for (const r of all) await first.writer.write(r);
+    const last = checkpointAt('Contacts', { page: 3, recordsInPage: 10, totalRecords: 30, complete: true });
+    await first.checkpoint(last);
+    await first.abandon(); // the crash: finish() never ran, the JSON array is still open
+
+    const second = await open('json', out, statePath);
+    expect(second.resumeFrom).toEqual(last);
+    expect(second.resumedRecords).toBe(30);
+    await second.finish();
+    expect(readBack('json', await readFile(out, 'utf8'))).toEqual(all);
   });
 
   it('needs --out', async () => {
@@ -135,7 +164,7 @@ describe('export --resume through the CLI', () => {
     expect(await runCli(args, run1.ctx)).toBe(130);
     expect(run1.stderr.text()).toContain('Interrupted after 23 records');
     expect(await loadExportState(join(dir, 'c.state.json'))).toMatchObject({
-      checkpoint: { page: 3 },
+      checkpoint: { page: 3, recordsInPage: 0, totalRecords: 20 },
       records: 20,
     });
 
@@ -144,7 +173,10 @@ describe('export --resume through the CLI', () => {
     expect(await runCli(args, run2.ctx)).toBe(0);
     expect(client2.calls[0]).toEqual({
       method: 'bulkRead.export',
-      args: [{ module: 'Contacts' }, { resume: { page: 3 } }],
+      args: [
+        { module: 'Contacts' },
+        { resume: checkpointAt('Contacts', { page: 3, recordsInPage: 0, totalRecords: 20 }) },
+      ],
     });
     expect(readBack('ndjson', await readFile(join(dir, 'c.ndjson'), 'utf8'))).toEqual(all);
     expect(run2.stderr.text()).toContain('Resuming after 20 records');

@@ -30,6 +30,38 @@ describe('formatProgressLine', () => {
     expect(line).toBe('Contacts | [███████░░░] 66% | 300,000/450,000 records | page 2 | 30,000/s | ETA 0:05');
   });
 
+  it('shrinks the bars, then drops the rate, state and ETA to fit the terminal', () => {
+    const s = state({
+      records: 419_757,
+      page: 3,
+      state: 'downloading',
+      startedAt: 0,
+      pageBar: { count: 50_000, base: 400_000, last: true, startedAt: 0, startRecords: 0 },
+    });
+    expect(formatProgressLine(s, 40_000)).toBe(
+      'Contacts | 419,757 records | page 3 (last) [████░░░░░░] 39% of 50,000 | downloading | 10,494/s | ETA 0:03',
+    );
+    expect(formatProgressLine(s, 40_000, 20, 100)).toBe(
+      'Contacts | 419,757 records | page 3 (last) [██░░░] 39% of 50,000 | downloading | 10,494/s | ETA 0:03',
+    );
+    expect(formatProgressLine(s, 40_000, 20, 79)).toBe(
+      'Contacts | 419,757 records | page 3 (last) [██░░░] 39% of 50,000 | ETA 0:03',
+    );
+    expect(formatProgressLine(s, 40_000, 20, 66)).toBe(
+      'Contacts | 419,757 records | page 3 (last) [██░░░] 39% of 50,000',
+    );
+    const total = state({
+      label: 'Leads mass update',
+      records: 15_455,
+      total: 30_910,
+      state: 'RUNNING',
+      startedAt: 0,
+    });
+    expect(formatProgressLine(total, 1_000, 20, 79)).toBe(
+      'Leads mass update | [█████░░░░░] 50% | 15,455/30,910 records | ETA 0:01',
+    );
+  });
+
   it('shows no rate before the first record', () => {
     expect(formatProgressLine(state({ state: 'QUEUED' }), 5_000)).toBe('Contacts | 0 records | QUEUED');
   });
@@ -111,18 +143,22 @@ describe('progress reporter', () => {
 });
 
 describe('export progress events', () => {
-  it('shows job states, then downloading, and the total from the last page count', async () => {
+  it('shows job states, then a bar per page from page-start, never totalRecords as a total', async () => {
     const { onExportProgress } = await import('../../src/cli/commands/export.js');
-    const stream = new MemoryStream(false);
-    const p = createProgress({ stream, enabled: false, label: 'Contacts' });
-    onExportProgress(p, {
-      type: 'job',
-      page: 1,
-      jobId: '11',
-      state: 'QUEUED',
-      job: { id: '11', state: 'QUEUED' },
+    let now = 0;
+    const p = createProgress({
+      stream: new MemoryStream(false),
+      enabled: false,
+      label: 'Contacts',
+      now: () => now,
     });
+    const job = (page: number, jobId: string, state: string) =>
+      onExportProgress(p, { type: 'job', page, jobId, state, job: { id: jobId, state } });
+    job(1, '11', 'QUEUED');
     expect(p.state).toMatchObject({ page: 1, state: 'QUEUED', jobId: '11' });
+    expect(formatProgressLine(p.state, now)).toBe('Contacts | 0 records | page 1 | QUEUED');
+
+    now = 1_000;
     onExportProgress(p, {
       type: 'page-start',
       page: 1,
@@ -131,9 +167,34 @@ describe('export progress events', () => {
       skip: 0,
       moreRecords: true,
     });
-    expect(p.state.state).toBe('downloading');
+    expect(p.state).toMatchObject({
+      state: 'downloading',
+      pageBar: { count: 200_000, base: 0, last: false },
+    });
+    p.add(1);
+    now = 11_000;
+    p.add(119_999);
+    const counts = { page: 1, jobId: '11', recordsInPage: 120_000, totalRecords: 120_000, bytes: 9 };
+    onExportProgress(p, { type: 'records', ...counts });
     expect(p.state.total).toBeUndefined();
-    p.add(200_000);
+    expect(formatProgressLine(p.state, now)).toBe(
+      'Contacts | 120,000 records | page 1 [██████░░░░] 60% of 200,000 | downloading | 12,000/s | page ETA 0:07',
+    );
+
+    p.add(80_000);
+    onExportProgress(p, {
+      type: 'page-complete',
+      ...counts,
+      recordsInPage: 200_000,
+      totalRecords: 200_000,
+      moreRecords: true,
+    });
+    expect(p.state.total).toBeUndefined();
+    job(2, '12', 'ADDED');
+    expect(p.state.pageBar).toBeUndefined();
+    expect(formatProgressLine(p.state, now)).toBe('Contacts | 200,000 records | page 2 | ADDED | 20,000/s');
+
+    // The last page, resumed after 10,000 of its records: its ETA is the export's.
     onExportProgress(p, {
       type: 'page-start',
       page: 2,
@@ -142,7 +203,12 @@ describe('export progress events', () => {
       skip: 10_000,
       moreRecords: false,
     });
-    expect(p.state).toMatchObject({ page: 2, total: 240_000 });
+    now = 12_000;
+    p.add(20_000);
+    expect(p.state.total).toBeUndefined();
+    expect(formatProgressLine(p.state, now)).toBe(
+      'Contacts | 220,000 records | page 2 (last) [██████░░░░] 60% of 50,000 | downloading | 20,000/s | ETA 0:01',
+    );
   });
 });
 
@@ -158,7 +224,10 @@ describe('import progress events', () => {
     const chunk = { index: 1, firstIndex: 25_000, lastIndex: 29_999, rows: 5000 };
     onImportProgress(p, { type: 'uploaded', chunk, fileId: '5', chunksUploaded: 2 });
     expect(p.state).toMatchObject({ phase: 'file 2', state: 'uploaded' });
-    onImportProgress(p, { type: 'job', chunk, jobId: '77', status: 'IN PROGRESS', counts: {}, job: {} });
-    expect(p.state).toMatchObject({ phase: 'file 2', state: 'IN PROGRESS', jobId: '77' });
+    const counts = { added: 10, updated: 0, skipped: 0, total: 5000 };
+    const job = { id: '77', status: 'INPROGRESS' };
+    onImportProgress(p, { type: 'job', chunk, jobId: '77', status: 'INPROGRESS', counts, job });
+    expect(p.state).toMatchObject({ phase: 'file 2', state: 'INPROGRESS', jobId: '77' });
+    expect(p.state.total).toBeUndefined();
   });
 });

@@ -4,13 +4,14 @@
  */
 import type { Command } from 'commander';
 import type { Criteria } from '../../schemas/criteria.js';
-import type { ExportQuery } from '../client-types.js';
+import type { ExportProgressEvent, ExportQuery } from '../client-types.js';
 import { readCriteria } from '../criteria-input.js';
 import { CliError, ExitCode, usageError } from '../exit-codes.js';
 import { ExportOutput } from '../export-output.js';
 import { formatFromPath, OUTPUT_FORMATS, type OutputFormat } from '../output/record-writer.js';
 import { collect, parseList } from '../parse-values.js';
 import type { ProgressReporter } from '../progress.js';
+import { exportEventFacts } from '../progress-event.js';
 import type { Session } from '../session.js';
 import { combineCriteria, parseWhere, WHERE_OPERATORS } from '../where-parser.js';
 import { type ActionFactory, type ClientSource, getClient } from './action.js';
@@ -68,18 +69,11 @@ export function exportFormat(flags: ExportFlags): OutputFormat {
 }
 
 /**
- * Export events: job states while a page's job runs; at `page-start` the download begins, and on
- * the last page (`moreRecords: false`) Zoho's count gives the total, hence a bar and an ETA.
+ * Export events: job states while a page's job runs; from `page-start` on, the page's bar (Zoho's
+ * count for the page). `totalRecords` counts records delivered, so no overall total is shown.
  */
-export function onExportProgress(progress: ProgressReporter, event: unknown): void {
-  progress.event(event);
-  const e = event as { type?: unknown; count?: unknown; skip?: unknown; moreRecords?: unknown };
-  if (e.type !== 'page-start') return;
-  progress.set({ state: 'downloading' });
-  if (e.moreRecords === false && typeof e.count === 'number') {
-    const skip = typeof e.skip === 'number' ? e.skip : 0;
-    progress.set({ total: progress.state.records + e.count - skip });
-  }
+export function onExportProgress(progress: ProgressReporter, event: ExportProgressEvent): void {
+  progress.set(exportEventFacts(event, progress.state, progress.now()));
 }
 
 /** Runs the export; used by the command and by the demo. */

@@ -7,17 +7,18 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { CliRecord, ImportParams } from '../client-types.js';
+import type { BulkWriteImportEvent, BulkWriteImportParams, CliRecord } from '../client-types.js';
 import { ExitCode, usageError } from '../exit-codes.js';
 import { type ErrorExample, ImportTally, ResultsFile } from '../import-results.js';
 import { inputFormat, readInput, renameColumns } from '../input/read-input.js';
 import { collect, parsePair } from '../parse-values.js';
 import type { ProgressReporter } from '../progress.js';
+import { importEventFacts } from '../progress-event.js';
 import type { Session } from '../session.js';
 import { type ActionFactory, type ClientSource, getClient } from './action.js';
 
 export interface ImportFlags {
-  operation: ImportParams['operation'];
+  operation: BulkWriteImportParams['operation'];
   findBy?: string;
   map?: string[];
   results?: string;
@@ -34,6 +35,8 @@ export interface ImportSummary {
   statusLines: string[];
   resultsPath: string | undefined;
   seconds: number;
+  /** The bulk-write jobs, in input order, with the rows of each one's file. */
+  jobs: { jobId: string; rows: number }[];
 }
 
 export function parseMappings(map: readonly string[] | undefined): Map<string, string> {
@@ -47,13 +50,8 @@ export function parseMappings(map: readonly string[] | undefined): Map<string, s
 }
 
 /** Import events name the file (chunk) they concern: `file 2` plus its job status. */
-export function onImportProgress(progress: ProgressReporter, event: unknown): void {
-  progress.event(event);
-  const e = event as { type?: unknown; chunk?: { index?: unknown } };
-  const file = typeof e.chunk?.index === 'number' ? `file ${e.chunk.index + 1}` : undefined;
-  if (file === undefined) return;
-  if (e.type === 'uploaded') progress.set({ phase: file, state: 'uploaded' });
-  else if (e.type === 'created' || e.type === 'job' || e.type === 'results') progress.set({ phase: file });
+export function onImportProgress(progress: ProgressReporter, event: BulkWriteImportEvent): void {
+  progress.set(importEventFacts(event));
 }
 
 /** Flag checks that need no I/O (run before credentials are looked at). */
@@ -90,7 +88,7 @@ export async function runImport(
     progress.set({ total: read });
   }
 
-  const params: ImportParams = {
+  const params: BulkWriteImportParams = {
     module,
     operation: flags.operation,
     records: counted(renameColumns(readInput(path, format, ctx.signal), mapping)),
@@ -101,10 +99,15 @@ export async function runImport(
   const resultsPath = flags.results === undefined ? undefined : resolve(ctx.cwd, flags.results);
   const results = resultsPath === undefined ? undefined : await ResultsFile.open(resultsPath);
   const tally = new ImportTally();
+  const jobs: ImportSummary['jobs'] = [];
   try {
     for await (const result of client.bulkWrite.import(params, {
       signal: ctx.signal,
-      onProgress: (event) => onImportProgress(progress, event),
+      onProgress: (event) => {
+        if (event.type === 'created')
+          jobs[event.chunk.index] = { jobId: event.jobId, rows: event.chunk.rows };
+        onImportProgress(progress, event);
+      },
     })) {
       const row = result.index === undefined ? tally.total + 1 : result.index + 1;
       tally.add(row, result);
@@ -127,11 +130,17 @@ export async function runImport(
     statusLines: tally.lines(),
     resultsPath,
     seconds: (ctx.now() - started) / 1000,
+    jobs: jobs.filter((j) => j !== undefined),
   };
 }
 
 export function printImportSummary(session: Session, s: ImportSummary): void {
-  session.out(`${s.module}: ${s.rows.toLocaleString('en-US')} rows in ${s.seconds.toFixed(1)} s`);
+  const n = (v: number) => v.toLocaleString('en-US');
+  const jobs =
+    s.jobs.length === 0
+      ? ''
+      : ` in ${s.jobs.length} bulk-write job${s.jobs.length === 1 ? '' : 's'}${s.jobs.length > 1 ? ` (${s.jobs.map((j) => n(j.rows)).join(' + ')})` : ''}`;
+  session.out(`${s.module}: ${n(s.rows)} rows${jobs} in ${s.seconds.toFixed(1)} s`);
   for (const line of s.statusLines) session.out(line);
   if (s.examples.length > 0) {
     session.out('Examples:');

@@ -3,12 +3,7 @@
  * a job's state and counts, optionally after waiting for it to finish.
  */
 import type { Command } from 'commander';
-import type {
-  BulkReadJobView,
-  BulkWriteJobView,
-  MassUpdateStatusView,
-  WaitCallOptions,
-} from '../client-types.js';
+import type { BulkReadJob, BulkWriteJob, MassUpdateStatus, WaitCallOptions } from '../client-types.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Session } from '../session.js';
 import type { ActionFactory } from './action.js';
@@ -21,7 +16,7 @@ export interface JobFlags {
 const moduleName = (m: { api_name?: string } | string | undefined): string =>
   typeof m === 'string' ? m : (m?.api_name ?? '?');
 
-export function describeReadJob(job: BulkReadJobView): string[] {
+export function describeReadJob(job: BulkReadJob): string[] {
   const lines = [`Bulk read job ${job.id}: ${job.state}`];
   const details = [`module ${moduleName(job.query?.module)}`];
   const page = job.result?.page ?? job.query?.page;
@@ -34,7 +29,7 @@ export function describeReadJob(job: BulkReadJobView): string[] {
   return lines;
 }
 
-export function describeWriteJob(job: BulkWriteJobView): string[] {
+export function describeWriteJob(job: BulkWriteJob): string[] {
   const lines = [`Bulk write job ${job.id}: ${job.status}${job.operation ? ` (${job.operation})` : ''}`];
   for (const r of job.resource ?? []) {
     const f = r.file ?? {};
@@ -46,10 +41,11 @@ export function describeWriteJob(job: BulkWriteJobView): string[] {
   return lines;
 }
 
-export function describeMassUpdate(jobId: string, s: MassUpdateStatusView): string[] {
+export function describeMassUpdate(jobId: string, s: MassUpdateStatus): string[] {
+  const n = (v: number | undefined) => (v ?? 0).toLocaleString('en-US');
   return [
     `Mass update job ${jobId}: ${s.Status}`,
-    `  updated ${s.Updated_Count ?? 0}, failed ${s.Failed_Count ?? 0}, not updated ${s.Not_Updated_Count ?? 0}, total ${s.Total_Count ?? 0}`,
+    `  updated ${n(s.Updated_Count)}, failed ${n(s.Failed_Count)}, not updated ${n(s.Not_Updated_Count)}, total ${n(s.Total_Count)}`,
   ];
 }
 
@@ -59,7 +55,7 @@ async function showJob<Job>(
   flags: JobFlags,
   label: string,
   get: () => Promise<Job>,
-  wait: (options: WaitCallOptions) => Promise<Job>,
+  wait: (options: WaitCallOptions<Job>) => Promise<Job>,
   describe: (job: Job) => string[],
 ): Promise<Job> {
   let job: Job;

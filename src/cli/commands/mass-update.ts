@@ -6,11 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { MassUpdateBody, MassUpdateRowResult, MassUpdateStatusView } from '../client-types.js';
+import type { MassUpdateBody, MassUpdateRowResult, MassUpdateStatus } from '../client-types.js';
 import { ExitCode, usageError } from '../exit-codes.js';
 import { collect, parsePair } from '../parse-values.js';
 import type { Session } from '../session.js';
 import { type ActionFactory, type ClientSource, getClient } from './action.js';
+import { describeMassUpdate } from './job.js';
 
 /** Zoho's limit of ids per non-scheduled mass update. */
 export const IDS_PER_REQUEST = 500;
@@ -24,7 +25,7 @@ export interface MassUpdateFlags {
 }
 
 export type MassUpdateOutcome =
-  | { mode: 'cvid'; jobId: string; status: MassUpdateStatusView | undefined }
+  | { mode: 'cvid'; jobId: string; status: MassUpdateStatus | undefined }
   | { mode: 'ids'; total: number; updated: number; failed: MassUpdateRowResult[] };
 
 /** `Field=text` sets a string; `Field:=json` sets a JSON value (number, boolean, array, null). */
@@ -93,18 +94,19 @@ export async function runMassUpdate(
   if (flags.overWrite) base.over_write = true;
 
   if (mode === 'cvid') {
-    const created = await client.massUpdate.create(module, { ...base, cvid: flags.cvid as string });
-    const jobId = created.job_id;
-    if (jobId === undefined) throw new Error('Zoho did not return a mass update job id');
+    const { job_id: jobId } = await client.massUpdate.create(
+      module,
+      { ...base, cvid: flags.cvid as string },
+      { signal: ctx.signal },
+    );
     if (!flags.wait) return { mode, jobId, status: undefined };
     const progress = session.progress(`${module} mass update`);
     try {
       const status = await client.massUpdate.waitFor(module, jobId, {
         signal: ctx.signal,
-        onProgress: (job) => {
-          progress.event(job);
-          const s = job as Partial<MassUpdateStatusView>;
-          if (typeof s.Updated_Count === 'number') progress.add(s.Updated_Count - progress.state.records);
+        onProgress: (status) => {
+          progress.event(status);
+          if (status.Updated_Count !== undefined) progress.add(status.Updated_Count - progress.state.records);
         },
       });
       return { mode, jobId, status };
@@ -121,8 +123,12 @@ export async function runMassUpdate(
     for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
       ctx.signal.throwIfAborted();
       const chunk = ids.slice(i, i + IDS_PER_REQUEST);
-      const created = await client.massUpdate.create(module, { ...base, ids: chunk });
-      for (const r of created.results ?? []) {
+      const { results } = await client.massUpdate.create(
+        module,
+        { ...base, ids: chunk },
+        { signal: ctx.signal },
+      );
+      for (const r of results) {
         if (r.status === 'success') updated++;
         else failed.push(r);
       }
@@ -142,17 +148,12 @@ export function printMassUpdate(session: Session, module: string, outcome: MassU
       session.out(`Check it with: zoho-bulk job mass-update ${module} ${outcome.jobId} --wait`);
       return ExitCode.OK;
     }
-    session.out(`Mass update job ${outcome.jobId}: ${status.Status}`);
-    session.out(
-      `  updated ${status.Updated_Count ?? 0}, failed ${status.Failed_Count ?? 0}, not updated ${status.Not_Updated_Count ?? 0}, total ${status.Total_Count ?? 0}`,
-    );
+    for (const line of describeMassUpdate(outcome.jobId, status)) session.out(line);
     return (status.Failed_Count ?? 0) > 0 ? ExitCode.PARTIAL : ExitCode.OK;
   }
   session.out(`${module}: ${outcome.updated} of ${outcome.total} records updated`);
   for (const f of outcome.failed.slice(0, 5)) {
-    session.out(
-      `  ${f.id ?? String(f.details?.id ?? '?')}: ${f.code ?? f.status}${f.message ? ` (${f.message})` : ''}`,
-    );
+    session.out(`  ${f.id || '?'}: ${f.code || f.status}${f.message ? ` (${f.message})` : ''}`);
   }
   if (outcome.failed.length > 5) session.out(`  … and ${outcome.failed.length - 5} more`);
   return outcome.failed.length > 0 ? ExitCode.PARTIAL : ExitCode.OK;

@@ -1,23 +1,25 @@
 /**
- * An in-memory CliClient for command tests: `bulkRead.export` pages through generated records and
- * reports a checkpoint between pages (resume = the page to start at), `bulkWrite.import` answers
- * per row from a rule, `massUpdate` records its calls.
+ * An in-memory CliClient for command tests. `bulkRead.export` pages through generated records the
+ * way the library does: progress events of the library's shapes, a checkpoint after every page
+ * (`complete: true` after the last one), `resume` continuing after the checkpoint's `totalRecords`.
+ * `bulkWrite.import` answers per row from a rule; `massUpdate` records its calls.
  */
 import type {
-  BulkReadJobView,
-  BulkWriteJobView,
+  BulkReadExportOptions,
+  BulkReadJob,
+  BulkWriteImportParams,
+  BulkWriteJob,
   BulkWriteRowResult,
   CliClient,
   CliRecord,
-  ExportCallOptions,
+  ExportCheckpoint,
   ExportQuery,
-  ImportCallOptions,
-  ImportParams,
   MassUpdateBody,
-  MassUpdateCreated,
-  MassUpdateStatusView,
+  MassUpdateRowResult,
+  MassUpdateStatus,
   WaitCallOptions,
 } from '../../../src/cli/client-types.js';
+import type { BulkWriteImportOptions } from '../../../src/resources/bulk-write-import-params.js';
 
 export function makeRecords(count: number): CliRecord[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -27,50 +29,94 @@ export function makeRecords(count: number): CliRecord[] {
   }));
 }
 
+/** A checkpoint as the library writes it (for `module` with no other query key). */
+export function checkpointAt(
+  module: string,
+  fields: Pick<ExportCheckpoint, 'page' | 'recordsInPage' | 'totalRecords'> & { complete?: boolean },
+): ExportCheckpoint {
+  return {
+    version: 1,
+    module,
+    query: { module },
+    jobId: String(4876876000002000000n + BigInt(fields.page)),
+    createdAt: '2024-07-20T10:04:11.000Z',
+    ...fields,
+  };
+}
+
 export interface FakeClientOptions {
   records?: CliRecord[];
   pageSize?: number;
   /** Called before each record is yielded (0-based overall index); may throw or abort. */
   beforeRecord?: (index: number) => void;
   importRule?: (record: CliRecord, index: number) => Omit<BulkWriteRowResult, 'index' | 'row'>;
-  massUpdateResults?: (ids: string[]) => MassUpdateCreated['results'];
+  massUpdateResults?: (ids: string[]) => Array<Partial<MassUpdateRowResult> & { id: string; status: string }>;
 }
+
+const COMPLETED_STATUS: MassUpdateStatus = {
+  Status: 'COMPLETED',
+  Updated_Count: 50,
+  Failed_Count: 0,
+  Not_Updated_Count: 0,
+  Total_Count: 50,
+};
 
 export class FakeCliClient implements CliClient {
   readonly calls: { method: string; args: unknown[] }[] = [];
   readonly imported: CliRecord[] = [];
   readonly records: CliRecord[];
   readonly pageSize: number;
+  closed = 0;
 
   constructor(private readonly options: FakeClientOptions = {}) {
     this.records = options.records ?? makeRecords(25);
     this.pageSize = options.pageSize ?? 10;
   }
 
-  readonly bulkRead = {
-    export: (query: ExportQuery, opts: ExportCallOptions = {}): AsyncIterable<CliRecord> => {
-      this.calls.push({ method: 'bulkRead.export', args: [query, { resume: opts.resume }] });
-      const self = this;
-      return (async function* () {
-        const startPage =
-          typeof opts.resume === 'object' && opts.resume !== null
-            ? (opts.resume as { page: number }).page
-            : 1;
-        const pages = Math.max(1, Math.ceil(self.records.length / self.pageSize));
-        for (let page = startPage; page <= pages; page++) {
-          opts.signal?.throwIfAborted();
-          opts.onProgress?.({ page, state: 'COMPLETED', jobId: `job-${page}` });
-          const from = (page - 1) * self.pageSize;
-          for (let i = from; i < Math.min(from + self.pageSize, self.records.length); i++) {
-            self.options.beforeRecord?.(i);
-            opts.signal?.throwIfAborted();
-            yield self.records[i] as CliRecord;
-          }
-          if (page < pages) await opts.onCheckpoint?.({ page: page + 1 });
-        }
-      })();
-    },
-    get: async (jobId: string): Promise<BulkReadJobView> => {
+  async close(): Promise<void> {
+    this.closed++;
+  }
+
+  private async *exportRecords(
+    query: ExportQuery,
+    opts: BulkReadExportOptions = {},
+  ): AsyncGenerator<CliRecord, void, undefined> {
+    this.calls.push({ method: 'bulkRead.export', args: [query, { resume: opts.resume }] });
+    if (opts.resume?.complete) return;
+    const module = typeof query.module === 'string' ? query.module : query.module.api_name;
+    const size = this.pageSize;
+    const pages = Math.max(1, Math.ceil(this.records.length / size));
+    let total = opts.resume?.totalRecords ?? 0;
+    for (let page = Math.floor(total / size) + 1; page <= pages; page++) {
+      opts.signal?.throwIfAborted();
+      const jobId = String(4876876000002000000n + BigInt(page));
+      const job: BulkReadJob = { id: jobId, state: 'COMPLETED' };
+      opts.onProgress?.({ type: 'job', page, jobId, state: 'COMPLETED', job });
+      const from = (page - 1) * size;
+      const to = Math.min(from + size, this.records.length);
+      const moreRecords = page < pages;
+      const skip = total - from;
+      opts.onProgress?.({ type: 'page-start', page, jobId, count: to - from, skip, moreRecords });
+      for (let i = total; i < to; i++) {
+        this.options.beforeRecord?.(i);
+        opts.signal?.throwIfAborted();
+        yield this.records[i] as CliRecord;
+        total++;
+      }
+      const counts = { page, jobId, recordsInPage: to - from, totalRecords: total, bytes: 0 };
+      opts.onProgress?.({ type: 'page-complete', ...counts, moreRecords });
+      await opts.onCheckpoint?.(
+        moreRecords
+          ? checkpointAt(module, { page: page + 1, recordsInPage: 0, totalRecords: total })
+          : checkpointAt(module, { page, recordsInPage: to - from, totalRecords: total, complete: true }),
+      );
+    }
+  }
+
+  readonly bulkRead: CliClient['bulkRead'] = {
+    export: ((query: ExportQuery, opts?: BulkReadExportOptions) =>
+      this.exportRecords(query, opts)) as CliClient['bulkRead']['export'],
+    get: async (jobId: string): Promise<BulkReadJob> => {
       this.calls.push({ method: 'bulkRead.get', args: [jobId] });
       return {
         id: jobId,
@@ -84,30 +130,34 @@ export class FakeCliClient implements CliClient {
         },
       };
     },
-    waitFor: async (jobId: string, opts?: WaitCallOptions): Promise<BulkReadJobView> => {
+    waitFor: async (jobId: string, opts?: WaitCallOptions<BulkReadJob>): Promise<BulkReadJob> => {
       opts?.onProgress?.({ id: jobId, state: 'IN PROGRESS' });
       return this.bulkRead.get(jobId);
     },
   };
 
-  readonly bulkWrite = {
-    import: (params: ImportParams, opts: ImportCallOptions = {}): AsyncIterable<BulkWriteRowResult> => {
-      this.calls.push({ method: 'bulkWrite.import', args: [{ ...params, records: '<records>' }] });
-      const self = this;
-      const rule =
-        this.options.importRule ??
-        ((_r: CliRecord, i: number) => ({ status: 'ADDED', recordId: String(9000 + i), errors: [] }));
-      return (async function* () {
-        let index = 0;
-        opts.onProgress?.({ phase: 'uploading', state: 'ADDED' });
-        for await (const record of params.records) {
-          self.imported.push(record);
-          yield { ...rule(record, index), index, row: { ...record } };
-          index++;
-        }
-      })();
-    },
-    get: async (jobId: string): Promise<BulkWriteJobView> => ({
+  private async *importRecords(
+    params: BulkWriteImportParams,
+    opts: BulkWriteImportOptions = {},
+  ): AsyncGenerator<BulkWriteRowResult, void, undefined> {
+    this.calls.push({ method: 'bulkWrite.import', args: [{ ...params, records: '<records>' }] });
+    const rule =
+      this.options.importRule ??
+      ((_r: CliRecord, i: number) => ({ status: 'ADDED', recordId: String(9000 + i), errors: [] }));
+    const chunk = { index: 0, firstIndex: 0, lastIndex: 0, rows: 0 };
+    opts.onProgress?.({ type: 'uploaded', chunk, fileId: '1', chunksUploaded: 1 });
+    let index = 0;
+    for await (const input of params.records) {
+      const record = input as CliRecord;
+      this.imported.push(record);
+      yield { ...rule(record, index), index, row: { ...record } };
+      index++;
+    }
+  }
+
+  readonly bulkWrite: CliClient['bulkWrite'] = {
+    import: (params, opts) => this.importRecords(params, opts),
+    get: async (jobId: string): Promise<BulkWriteJob> => ({
       id: jobId,
       status: 'COMPLETED',
       operation: 'insert',
@@ -119,40 +169,37 @@ export class FakeCliClient implements CliClient {
         },
       ],
     }),
-    waitFor: async (jobId: string): Promise<BulkWriteJobView> => this.bulkWrite.get(jobId),
+    waitFor: async (jobId: string): Promise<BulkWriteJob> => this.bulkWrite.get(jobId),
   };
 
-  readonly massUpdate = {
-    create: async (module: string, body: MassUpdateBody): Promise<MassUpdateCreated> => {
-      this.calls.push({ method: 'massUpdate.create', args: [module, body] });
-      if (body.cvid !== undefined) return { job_id: '4876876000000506003' };
-      const ids = body.ids ?? [];
-      return {
-        results:
-          this.options.massUpdateResults?.(ids) ??
-          ids.map((id) => ({ id, status: 'success', code: 'SUCCESS', message: 'record updated' })),
-      };
-    },
-    get: async (module: string, jobId: string): Promise<MassUpdateStatusView> => {
+  private async massUpdateCreate(
+    module: string,
+    body: MassUpdateBody,
+  ): Promise<{ job_id: string } | { results: MassUpdateRowResult[] }> {
+    this.calls.push({ method: 'massUpdate.create', args: [module, body] });
+    if (body.cvid !== undefined) return { job_id: '4876876000000506003' };
+    const ids = body.ids ?? [];
+    const results =
+      this.options.massUpdateResults?.(ids) ??
+      ids.map((id) => ({ id, status: 'success', code: 'SUCCESS', message: 'record updated' }));
+    return { results: results.map((r) => ({ code: '', message: '', details: {}, ...r })) };
+  }
+
+  readonly massUpdate: CliClient['massUpdate'] = {
+    create: ((module: string, body: MassUpdateBody) =>
+      this.massUpdateCreate(module, body)) as CliClient['massUpdate']['create'],
+    get: async (module: string, jobId: string): Promise<MassUpdateStatus> => {
       this.calls.push({ method: 'massUpdate.get', args: [module, jobId] });
-      return {
-        Status: 'COMPLETED',
-        Updated_Count: 50,
-        Failed_Count: 0,
-        Not_Updated_Count: 0,
-        Total_Count: 50,
-      };
+      return { ...COMPLETED_STATUS };
     },
-    waitFor: async (module: string, jobId: string, opts?: WaitCallOptions): Promise<MassUpdateStatusView> => {
+    waitFor: async (
+      module: string,
+      jobId: string,
+      opts?: WaitCallOptions<MassUpdateStatus>,
+    ): Promise<MassUpdateStatus> => {
       this.calls.push({ method: 'massUpdate.waitFor', args: [module, jobId] });
       opts?.onProgress?.({ Status: 'RUNNING', Updated_Count: 20, Total_Count: 50 });
-      return {
-        Status: 'COMPLETED',
-        Updated_Count: 50,
-        Failed_Count: 0,
-        Not_Updated_Count: 0,
-        Total_Count: 50,
-      };
+      return { ...COMPLETED_STATUS };
     },
   };
 }

@@ -1,0 +1,58 @@
+/** The demo in-process, scaled down: FakeZoho on loopback, the real BulkClient, every step checked. */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createBulkClient } from '../../src/cli/client-factory.js';
+import { writeDemoLeads } from '../../src/cli/commands/demo.js';
+import { runCli } from '../../src/cli/program.js';
+import { createTestContext } from './helpers/memory-context.js';
+
+describe('zoho-bulk demo', () => {
+  it('writes leads with every 500th row lacking Last_Name and every 1000th repeating an email', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'zoho-bulk-demo-'));
+    const made = await writeDemoLeads(join(dir, 'leads.csv'), 2000);
+    expect(made).toEqual({ missingLastName: 4, duplicates: 2 });
+    const lines = (await readFile(join(dir, 'leads.csv'), 'utf8')).trimEnd().split('\n');
+    expect(lines).toHaveLength(2001);
+    expect(lines[0]).toBe('Last_Name,First_Name,Company,Email,Lead_Source,Phone');
+    expect(lines[18]?.startsWith(',')).toBe(true); // row 18 (i = 17) has no Last_Name
+    expect(lines[1000]?.split(',')[3]).toBe(lines[999]?.split(',')[3]); // row 1000 repeats row 999's email
+  });
+
+  it('exports, imports and mass updates, and the printed counts add up', { timeout: 30_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'zoho-bulk-demo-'));
+    const t = createTestContext({ cwd: dir });
+    t.ctx.createClient = createBulkClient;
+    const code = await runCli(
+      ['demo', '--contacts', '2500', '--leads', '1200', '--latency', '20ms', '--out-dir', 'out'],
+      t.ctx,
+    );
+    const out = t.stdout.text();
+    expect(t.stderr.text()).toBe(''); // no progress bar: stderr is not a terminal
+    expect(code).toBe(0);
+    expect(out).toContain('1. Export every Contact (1 page of up to 200,000) to NDJSON\n');
+    expect(out).toMatch(/\n {3}2,500 records → out\/contacts\.ndjson \(\d+\.\d MB\) in \d+\.\d s\n/);
+    expect(out).toContain(
+      '2. Import 1,200 Leads from out/leads.csv (3 rows without Last_Name, 1 repeated email)\n',
+    );
+    expect(out).toMatch(
+      /\nLeads: 1,200 rows in 1 bulk-write job in \d+\.\d s\n {2}ADDED {9}1,196\n {2}SKIPPED {11}4\n/,
+    );
+    expect(out).toContain(
+      'Examples:\n  row 18: SKIPPED MANDATORY_NOT_FOUND:Last_Name\n  row 518: SKIPPED MANDATORY_NOT_FOUND:Last_Name\n  row 1000: SKIPPED DUPLICATE_DATA:Email\n  row 1018: SKIPPED MANDATORY_NOT_FOUND:Last_Name\n',
+    );
+    expect(out).toMatch(
+      /\nMass update job \d+: COMPLETED\n {2}updated 2,196, failed 0, not updated 0, total 2,196\n/,
+    );
+    expect(out).toMatch(/\nDemo finished in \d+\.\d s; peak memory \(max RSS\) \d+\.\d MB\n/);
+    expect(out).toContain(
+      'Checks:\n  ✓ 2,500 records exported of 2,500 Contacts\n  ✓ 1,196 ADDED + 4 SKIPPED = 1,200 of 1,200 rows\n  ✓ 4 SKIPPED = 3 without Last_Name + 1 repeated email\n  ✓ 2,196 Leads updated = 1,000 + 1,196 imported\n',
+    );
+    const exported = (await readFile(join(dir, 'out', 'contacts.ndjson'), 'utf8')).trimEnd().split('\n');
+    expect(exported).toHaveLength(2500);
+    const results = (await readFile(join(dir, 'out', 'leads-results.csv'), 'utf8')).trimEnd().split('\n');
+    expect(results).toHaveLength(1201);
+    expect(results[18]).toBe('18,SKIPPED,,MANDATORY_NOT_FOUND:Last_Name');
+  });
+});
