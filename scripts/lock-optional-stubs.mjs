@@ -11,17 +11,19 @@ const lock = JSON.parse(readFileSync(path, 'utf8'));
 
 /** os / cpu / libc from a platform package's name (the naming both projects use). */
 function platform(name) {
-  const tail = name.split('/').pop().replace(/^(cli|rollup)-/, '');
-  const [os, cpuRaw, variant] = tail.split('-');
-  const cpu = { 'arm': 'arm', arm64: 'arm64', x64: 'x64', ia32: 'ia32', loong64: 'loong64', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x' }[cpuRaw];
-  const out = { os: [os], cpu: [cpu ?? cpuRaw] };
+  const tail = name
+    .split('/')
+    .pop()
+    .replace(/^(cli|rollup)-/, '');
+  const [os, cpu, variant] = tail.split('-');
+  const out = { os: [os], cpu: [cpu] };
   if (variant?.startsWith('musl')) out.libc = ['musl'];
   else if (os === 'linux' && (variant === 'gnu' || variant === 'gnueabihf')) out.libc = ['glibc'];
   return out;
 }
 
 let added = 0;
-for (const [key, entry] of Object.entries(lock.packages)) {
+for (const entry of Object.values(lock.packages)) {
   for (const [dep, version] of Object.entries(entry.optionalDependencies ?? {})) {
     if (!/^@(biomejs|rollup)\//.test(dep)) continue;
     const at = `node_modules/${dep}`;
@@ -29,9 +31,10 @@ for (const [key, entry] of Object.entries(lock.packages)) {
     lock.packages[at] = { version, ...(entry.dev ? { dev: true } : {}), optional: true, ...platform(dep) };
     added++;
   }
-  void key;
 }
-const sorted = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+const sorted = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 lock.packages = sorted;
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`lock-optional-stubs: ${added} entries added`);
