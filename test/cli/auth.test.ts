@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readConfigFile, writeConfigFile } from '../../src/cli/config-file.js';
@@ -7,6 +6,7 @@ import { credentialId, FileTokenStore } from '../../src/cli/file-token-store.js'
 import { runCli } from '../../src/cli/program.js';
 import type { BulkClientOptions } from '../../src/core/options.js';
 import { FakeZoho } from '../../src/testing/index.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import { FakeCliClient } from './helpers/fake-client.js';
 import { createTestContext } from './helpers/memory-context.js';
 
@@ -15,7 +15,7 @@ const REFRESH = '1000.0123456789abcdef0123456789abcdef.0123456789abcdef012345678
 let dir: string;
 let configPath: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zoho-bulk-auth-'));
+  dir = await makeTempDir('zoho-bulk-auth-');
   configPath = join(dir, 'cfg', 'config.json');
 });
 

@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -10,10 +9,11 @@ import {
   writeConfigFile,
 } from '../../src/cli/config-file.js';
 import { CliError } from '../../src/cli/exit-codes.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zoho-bulk-config-'));
+  dir = await makeTempDir('zoho-bulk-config-');
 });
 
 describe('configFilePath', () => {

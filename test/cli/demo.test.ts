@@ -1,16 +1,16 @@
 /** The demo in-process, scaled down: FakeZoho on loopback, the real BulkClient, every step checked. */
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBulkClient } from '../../src/cli/client-factory.js';
 import { writeDemoLeads } from '../../src/cli/commands/demo.js';
 import { runCli } from '../../src/cli/program.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import { createTestContext } from './helpers/memory-context.js';
 
 describe('zoho-bulk demo', () => {
   it('writes leads with every 500th row lacking Last_Name and every 1000th repeating an email', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'zoho-bulk-demo-'));
+    const dir = await makeTempDir('zoho-bulk-demo-');
     const made = await writeDemoLeads(join(dir, 'leads.csv'), 2000);
     expect(made).toEqual({ missingLastName: 4, duplicates: 2 });
     const lines = (await readFile(join(dir, 'leads.csv'), 'utf8')).trimEnd().split('\n');
@@ -21,7 +21,7 @@ describe('zoho-bulk demo', () => {
   });
 
   it('exports, imports and mass updates, and the printed counts add up', { timeout: 30_000 }, async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'zoho-bulk-demo-'));
+    const dir = await makeTempDir('zoho-bulk-demo-');
     const t = createTestContext({ cwd: dir });
     t.ctx.createClient = createBulkClient;
     const code = await runCli(

@@ -1,5 +1,4 @@
-import { appendFile, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -8,12 +7,13 @@ import { loadExportState } from '../../src/cli/export-state.js';
 import type { OutputFormat } from '../../src/cli/output/record-writer.js';
 import { runCli } from '../../src/cli/program.js';
 import type { ExportCheckpoint } from '../../src/schemas/bulk-read.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import { checkpointAt, FakeCliClient, makeRecords } from './helpers/fake-client.js';
 import { createTestContext } from './helpers/memory-context.js';
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zoho-bulk-export-'));
+  dir = await makeTempDir('zoho-bulk-export-');
 });
 
 const all = makeRecords(30);

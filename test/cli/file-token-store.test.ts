@@ -1,14 +1,14 @@
-import { mkdtemp, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readConfigFile, writeConfigFile } from '../../src/cli/config-file.js';
 import { credentialId, FileTokenStore } from '../../src/cli/file-token-store.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 let path: string;
 const id = credentialId({ accountsDomain: 'https://accounts.zoho.eu', clientId: 'c', refreshToken: 'r' });
 beforeEach(async () => {
-  path = join(await mkdtemp(join(tmpdir(), 'zoho-bulk-store-')), 'config.json');
+  path = join(await makeTempDir('zoho-bulk-store-'), 'config.json');
 });
 
 describe('FileTokenStore', () => {

@@ -1,17 +1,17 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { formatErrorsCell } from '../../src/cli/import-results.js';
 import { runCli } from '../../src/cli/program.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import { FakeCliClient } from './helpers/fake-client.js';
 import { createTestContext } from './helpers/memory-context.js';
 
 let dir: string;
 const env = { ZOHO_ACCESS_TOKEN: 'static-token-for-tests' };
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zoho-bulk-import-'));
+  dir = await makeTempDir('zoho-bulk-import-');
 });
 
 /** ADDED, except rows without Last_Name (SKIPPED) and a duplicate email (SKIPPED). */

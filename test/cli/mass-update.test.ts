@@ -1,16 +1,16 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseAssignments, parseIdsFile } from '../../src/cli/commands/mass-update.js';
 import { runCli } from '../../src/cli/program.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import { FakeCliClient } from './helpers/fake-client.js';
 import { createTestContext } from './helpers/memory-context.js';
 
 let dir: string;
 const env = { ZOHO_ACCESS_TOKEN: 'static-token-for-tests' };
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zoho-bulk-mu-'));
+  dir = await makeTempDir('zoho-bulk-mu-');
 });
 
 describe('mass-update', () => {

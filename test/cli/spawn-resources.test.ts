@@ -7,14 +7,14 @@
  * and by ids, a failed job; no run prints a secret. Spawns are few (each costs ~2 s of tsx start).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportProgressEvent } from '../../src/cli/client-types.js';
 import { BulkClient } from '../../src/client.js';
 import { FakeZoho } from '../../src/testing/index.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import {
   cleanEnv,
   cliCommand,
@@ -90,7 +90,7 @@ const lines = async (path: string): Promise<string[]> => (await readFile(path, '
 
 beforeAll(async () => {
   server = await zoho.listen();
-  dir = await mkdtemp(join(tmpdir(), 'zoho-bulk-e2e-'));
+  dir = await makeTempDir('zoho-bulk-e2e-');
   env = {
     HOME: dir,
     XDG_CONFIG_HOME: join(dir, 'xdg'),

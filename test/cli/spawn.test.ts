@@ -2,17 +2,17 @@
  * The CLI as a user runs it: a child process (`node --import tsx src/cli/main.ts`, or the build with
  * ZOHO_BULK_CLI=dist), FakeZoho over loopback, exit codes and what reaches stdout/stderr.
  */
-import { mkdtemp, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import { collect, runCli, startCli, waitForOutput } from './helpers/run-cli.js';
 
 const SECRET = 'spawn-test-client-secret';
 const REFRESH = '1000.feedfacefeedfacefeedfacefeedface.0badc0de0badc0de0badc0de0badc0de';
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zoho-bulk-spawn-'));
+  dir = await makeTempDir('zoho-bulk-spawn-');
 });
 
 describe('zoho-bulk (child process)', { timeout: 90_000 }, () => {
