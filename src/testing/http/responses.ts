@@ -70,3 +70,10 @@ export function zipResponse(body: ReadableStream<Uint8Array>, jobId: string): Re
     },
   });
 }
+
+/** An unknown job id, or a result that is not there: `RESOURCE_NOT_FOUND` with `details.resource`. */
+export function resourceNotFound(id: string | undefined, status: number): Response {
+  return zohoError(status, 'RESOURCE_NOT_FOUND', 'the requested resource does not exist', {
+    resource: id ?? null,
+  });
+}

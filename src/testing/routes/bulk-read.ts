@@ -19,7 +19,13 @@ import {
 import { csvChunks, icsChunks } from '../bulk-read/result.js';
 import { type FakeContext, type RouteDef, type RouteRequest, VERSION, versionNumber } from '../context.js';
 import { zipStream } from '../format/zip-stream.js';
-import { jsonResponse, tooManyRequests, zipResponse, zohoError } from '../http/responses.js';
+import {
+  jsonResponse,
+  resourceNotFound,
+  tooManyRequests,
+  zipResponse,
+  zohoError,
+} from '../http/responses.js';
 import { failureResponse } from '../zoho-failure.js';
 
 const KIND = 'bulkRead';
@@ -100,16 +106,10 @@ function create(req: RouteRequest, ctx: FakeContext): Response {
   });
 }
 
-function notFound(id: string | undefined, status: number): Response {
-  return zohoError(status, 'RESOURCE_NOT_FOUND', 'the requested resource does not exist', {
-    resource: id ?? null,
-  });
-}
-
 function get(req: RouteRequest, ctx: FakeContext): Response {
   if (versionNumber(req.params.v) === undefined) return unsupportedVersion();
   const job = ctx.jobs.get<BulkReadJob>(req.params.id ?? '', KIND);
-  if (!job) return notFound(req.params.id, 404);
+  if (!job) return resourceNotFound(req.params.id, 404);
   if (req.effects.failJob && job.finishedAt === undefined) job.failure = req.effects.failJob;
   const phase = ctx.jobs.phase(job, { poll: true });
   return jsonResponse(200, { data: [jobJson(job, phase, ctx)] });
@@ -117,8 +117,8 @@ function get(req: RouteRequest, ctx: FakeContext): Response {
 
 function download(req: RouteRequest, ctx: FakeContext): Response {
   const job = ctx.jobs.get<BulkReadJob>(req.params.id ?? '', KIND);
-  if (!job) return notFound(req.params.id, 400);
-  if (ctx.jobs.phase(job, { poll: false }) !== 'done' || job.failure) return notFound(job.id, 400);
+  if (!job) return resourceNotFound(req.params.id, 400);
+  if (ctx.jobs.phase(job, { poll: false }) !== 'done' || job.failure) return resourceNotFound(job.id, 400);
   const now = ctx.now();
   if (now - (job.finishedAt ?? now) > ctx.options.downloadExpiry) {
     return zohoError(404, 'RESOURCE_NOT_FOUND', 'the result file has expired', { resource: job.id });

@@ -12,7 +12,7 @@ import { type FakeContext, type RouteDef, type RouteRequest, VERSION, versionNum
 import { formatDateTime } from '../data/gen.js';
 import { csvRow } from '../format/csv.js';
 import { zipStream } from '../format/zip-stream.js';
-import { jsonResponse, zipResponse, zohoError } from '../http/responses.js';
+import { jsonResponse, resourceNotFound, zipResponse, zohoError } from '../http/responses.js';
 import { failureResponse } from '../zoho-failure.js';
 
 const KIND = 'bulkWrite';
@@ -119,16 +119,10 @@ function create(req: RouteRequest, ctx: FakeContext): Response {
   });
 }
 
-function notFound(id: string | undefined, status: number): Response {
-  return zohoError(status, 'RESOURCE_NOT_FOUND', 'the requested resource does not exist', {
-    resource: id ?? null,
-  });
-}
-
 function get(req: RouteRequest, ctx: FakeContext): Response {
   if (versionNumber(req.params.v) === undefined) return unsupportedVersion();
   const job = ctx.jobs.get<BulkWriteJob>(req.params.id ?? '', KIND);
-  if (!job) return notFound(req.params.id, 404);
+  if (!job) return resourceNotFound(req.params.id, 404);
   if (req.effects.failJob && job.finishedAt === undefined) job.failure = req.effects.failJob;
   const phase = ctx.jobs.phase(job, { poll: true });
   if (phase === 'done' && !job.failure) processJob(job, ctx);
@@ -138,9 +132,9 @@ function get(req: RouteRequest, ctx: FakeContext): Response {
 function download(req: RouteRequest, ctx: FakeContext): Response {
   const job = ctx.jobs.get<BulkWriteJob>(req.params.id ?? '', KIND);
   if (!job || req.params.file !== job.id || req.params.org !== ctx.options.org.zgid) {
-    return notFound(req.params.id, 404);
+    return resourceNotFound(req.params.id, 404);
   }
-  if (ctx.jobs.phase(job, { poll: false }) !== 'done' || job.failure) return notFound(job.id, 404);
+  if (ctx.jobs.phase(job, { poll: false }) !== 'done' || job.failure) return resourceNotFound(job.id, 404);
   const now = ctx.now();
   if (now - (job.finishedAt ?? now) > ctx.options.downloadExpiry) {
     return zohoError(404, 'RESOURCE_NOT_FOUND', 'the result file has expired', { resource: job.id });
