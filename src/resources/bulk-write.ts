@@ -5,6 +5,7 @@
  * orchestration in `bulk-write-import.ts`.
  */
 import type { BulkClient } from '../client.js';
+import { isObject } from '../core/envelope.js';
 import { DownloadError } from '../core/errors.js';
 import { pollJob, type WaitOptions } from '../core/poller.js';
 import { parseRequest, parseResponse } from '../core/validate.js';
@@ -41,9 +42,6 @@ export interface BulkWriteResultsOptions extends RequestOptions {
   /** Retries of a result download that fails part-way (reset, timeout, 5xx); rows already delivered are skipped, never repeated. @default 5 */
   maxRetries?: number | undefined;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class BulkWrite {
   readonly #client: BulkClient;

@@ -4,6 +4,7 @@
  * (`criteria.group[3].value`) instead of a 400 after a round trip.
  */
 import { z } from 'zod';
+import { isObject } from '../core/envelope.js';
 import { parsePath } from '../core/issue-path.js';
 import type { ZodIssue } from '../core/zod-issue.js';
 
@@ -91,9 +92,6 @@ interface Walk {
   issues: ZodIssue[];
   conditions: number;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** True when `node` is shaped like a group (has `group` or `group_operator`). */
 export function isGroup(node: Criteria): node is Group {

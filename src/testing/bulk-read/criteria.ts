@@ -6,6 +6,7 @@
  */
 import type { FieldType } from '../data/gen.js';
 import type { RecordStore } from '../data/store.js';
+import { isObject } from '../zoho-failure.js';
 
 export type Predicate = (values: readonly string[], position: number) => boolean;
 
@@ -91,8 +92,6 @@ const fail = (code: string, message: string, details: Record<string, unknown> = 
   details,
 });
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isScalar = (v: unknown): v is string | number | boolean =>
   typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 

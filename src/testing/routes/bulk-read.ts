@@ -26,31 +26,17 @@ import {
   zipResponse,
   zohoError,
 } from '../http/responses.js';
-import { failureResponse } from '../zoho-failure.js';
+import { failureResponse, isObject } from '../zoho-failure.js';
+import { readJsonRequest, unsupportedVersion } from './request-checks.js';
 
 const KIND = 'bulkRead';
 const MINUTE = 60_000;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function unsupportedVersion(): Response {
-  return zohoError(400, 'API_NOT_SUPPORTED', 'the api version is not supported', { supported_version: 8 });
-}
-
 function create(req: RouteRequest, ctx: FakeContext): Response {
-  const version = versionNumber(req.params.v);
-  if (version === undefined) return unsupportedVersion();
-  const contentType = req.request.headers.get('content-type') ?? '';
-  if (!contentType.toLowerCase().startsWith('application/json')) {
-    return zohoError(415, 'MEDIA_TYPE_NOT_SUPPORTED', 'the media type is not supported', {});
-  }
-  if (!req.body) return zohoError(400, 'REQUEST_BODY_IS_EMPTY', 'the request body is empty');
-  const parsed = req.json();
-  if (!parsed.ok || !isObject(parsed.value)) {
-    return zohoError(400, 'REQUEST_BODY_NOT_READABLE', 'the request body could not be read');
-  }
-  const body = parsed.value;
+  const request = readJsonRequest(req);
+  if (request instanceof Response) return request;
+  const { version } = request;
+  const { body } = request;
   if (!isObject(body.query))
     return zohoError(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'query' });
   const callbackError = parseCallback(body.callback);

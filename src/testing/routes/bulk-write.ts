@@ -14,18 +14,12 @@ import { csvRow } from '../format/csv.js';
 import { zipStream } from '../format/zip-stream.js';
 import { jsonResponse, resourceNotFound, zipResponse, zohoError } from '../http/responses.js';
 import { failureResponse } from '../zoho-failure.js';
+import { readJsonRequest, unsupportedVersion } from './request-checks.js';
 
 const KIND = 'bulkWrite';
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 export const uploadsOf = (ctx: FakeContext): Map<string, StoredUpload> =>
   ctx.state('bulkWrite.uploads', () => new Map<string, StoredUpload>());
-
-function unsupportedVersion(): Response {
-  return zohoError(400, 'API_NOT_SUPPORTED', 'the api version is not supported', { supported_version: 8 });
-}
 
 /** The upload host's own error shape (OAS8 `API_Exception` of bulk_write.json). */
 function uploadHostError(): Response {
@@ -90,18 +84,10 @@ async function upload(req: RouteRequest, ctx: FakeContext): Promise<Response> {
 }
 
 function create(req: RouteRequest, ctx: FakeContext): Response {
-  const version = versionNumber(req.params.v);
-  if (version === undefined) return unsupportedVersion();
-  const contentType = req.request.headers.get('content-type') ?? '';
-  if (!contentType.toLowerCase().startsWith('application/json')) {
-    return zohoError(415, 'MEDIA_TYPE_NOT_SUPPORTED', 'the media type is not supported', {});
-  }
-  if (!req.body) return zohoError(400, 'REQUEST_BODY_IS_EMPTY', 'the request body is empty');
-  const parsed = req.json();
-  if (!parsed.ok || !isObject(parsed.value)) {
-    return zohoError(400, 'REQUEST_BODY_NOT_READABLE', 'the request body could not be read');
-  }
-  const result = parseCreateBody(parsed.value, version, uploadsOf(ctx), ctx);
+  const request = readJsonRequest(req);
+  if (request instanceof Response) return request;
+  const { version } = request;
+  const result = parseCreateBody(request.body, version, uploadsOf(ctx), ctx);
   if ('code' in result) return failureResponse(result);
   const job = ctx.jobs.create<BulkWriteJob>(KIND, {
     ...result,

@@ -11,12 +11,9 @@ import { formatDateTime } from '../data/gen.js';
 import { jsonResponse, zohoError } from '../http/responses.js';
 import { applyTo, type MassUpdateJob, parseMassUpdate, statusJson, viewIds } from '../mass-update/update.js';
 import { failureResponse } from '../zoho-failure.js';
+import { unsupportedVersion } from './request-checks.js';
 
 const KIND = 'massUpdate';
-
-function unsupportedVersion(): Response {
-  return zohoError(400, 'API_NOT_SUPPORTED', 'the api version is not supported', { supported_version: 8 });
-}
 
 function schedule(req: RouteRequest, ctx: FakeContext): Response {
   if (versionNumber(req.params.v) === undefined) return unsupportedVersion();
