@@ -30,27 +30,7 @@ export async function* bodyChunks(
   options: BodyChunksOptions = {},
 ): AsyncGenerator<Uint8Array> {
   const { signal, onBytes } = options;
-  if (isReadableStream(body)) {
-    const reader = body.getReader();
-    let done = false;
-    try {
-      for (;;) {
-        const result = await abortable(reader.read(), signal);
-        if (result.done) {
-          done = true;
-          return;
-        }
-        onBytes?.(result.value.byteLength);
-        yield result.value;
-      }
-    } finally {
-      // Not awaited: some bodies (msw's mocked ones among them) never settle `cancel()`, and a
-      // consumer's `break` must not hang on it. The cancel still reaches the source.
-      if (!done) reader.cancel().catch(() => {});
-      reader.releaseLock();
-    }
-  }
-  const iterator = body[Symbol.asyncIterator]();
+  const iterator = isReadableStream(body) ? readerIterator(body) : body[Symbol.asyncIterator]();
   let done = false;
   try {
     for (;;) {
@@ -65,6 +45,23 @@ export async function* bodyChunks(
   } finally {
     if (!done) await Promise.resolve(iterator.return?.()).catch(() => {});
   }
+}
+
+/**
+ * A `ReadableStream` as an iterator whose `return()` cancels the stream without waiting: some
+ * bodies (msw's mocked ones among them) never settle `cancel()`, and a consumer's `break` must not
+ * hang on it. The cancel still reaches the source.
+ */
+function readerIterator(body: ReadableStream<Uint8Array>): AsyncIterator<Uint8Array> {
+  const reader = body.getReader();
+  return {
+    next: () => reader.read() as Promise<IteratorResult<Uint8Array>>,
+    return: () => {
+      reader.cancel().catch(() => {});
+      reader.releaseLock();
+      return Promise.resolve({ done: true, value: undefined });
+    },
+  };
 }
 
 /** A pull-based reader over byte chunks with push-back (`unshift`) and bounded reads. */
