@@ -3,7 +3,8 @@ export type LogEvent =
   | { type: 'request'; method: string; url: string; attempt: number }
   | { type: 'response'; method: string; url: string; status: number; durationMs: number }
   | { type: 'retry'; method: string; url: string; attempt: number; delayMs: number; reason: string }
-  | { type: 'token-refresh'; accountsDomain: string; reason: 'expired' | 'rejected' | 'forced' | 'initial' }
+  | { type: 'token-refresh'; accountsDomain: string; reason: 'expired' | 'forced' | 'initial' }
+  /** A result download starts again after a failure (`attempt` 2 = first retry), skipping `resumeAfterRow` records. */
   | { type: 'download'; url: string; jobId?: string; attempt: number; resumeAfterRow?: number };
 
 /** Receives one object per event. `console.error` style loggers can use `(e) => console.error(e)`. */

@@ -12,7 +12,7 @@ import { parseRecord } from '../schemas/coerce.js';
 import { checkJobId } from '../schemas/ids.js';
 import { streamRecords } from '../streaming/record-stream.js';
 import type { BulkReadRecordsOptions } from './bulk-read-options.js';
-import { downloadOpener } from './download.js';
+import { downloadOpener, downloadRetryLogger } from './download.js';
 
 const ENDPOINT = 'bulkRead.records';
 
@@ -105,6 +105,7 @@ export async function* readRecords(
     maxRetries: options.maxRetries,
     clock: ctx.client.options.clock,
     onBytes: options.onBytes,
+    onRetry: downloadRetryLogger(ctx.client, { url: job.result.download_url, jobId: job.id }),
   });
   for await (const record of records) {
     row++;

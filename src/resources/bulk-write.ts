@@ -31,7 +31,7 @@ import {
   runImport,
 } from './bulk-write-import.js';
 import { prepareUpload, type UploadInput, type UploadOptions } from './bulk-write-upload.js';
-import { downloadOpener } from './download.js';
+import { downloadOpener, downloadRetryLogger } from './download.js';
 
 export interface RequestOptions {
   /** Cancels the request. @default none */
@@ -179,6 +179,7 @@ export class BulkWrite {
       signal: opts.signal,
       maxRetries: opts.maxRetries,
       clock: this.#client.options.clock,
+      onRetry: downloadRetryLogger(this.#client, { url, jobId: job.id }),
     });
     for await (const row of rows) yield toBulkWriteRowResult(row);
   }

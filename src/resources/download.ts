@@ -32,3 +32,21 @@ export function downloadOpener(client: BulkClient, params: OpenDownloadParams) {
     return { body: response.body };
   };
 }
+
+/** Reports a record-stream retry of this file to the client's `logger` as a `download` event. */
+export function downloadRetryLogger(client: BulkClient, params: Pick<OpenDownloadParams, 'url' | 'jobId'>) {
+  const url = params.url.split('?')[0] ?? params.url;
+  return (info: { attempt: number; delivered: number }) => {
+    try {
+      client.options.logger?.({
+        type: 'download',
+        url,
+        jobId: params.jobId,
+        attempt: info.attempt,
+        resumeAfterRow: info.delivered,
+      });
+    } catch {
+      // A failing logger must not fail the download.
+    }
+  };
+}

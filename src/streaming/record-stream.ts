@@ -38,6 +38,10 @@ export interface RecordStreamParams {
   onBytes?: ((n: number) => void) | undefined;
   /** Decides whether an error from `open()` or the body read is retryable. @default {@link isRetryableDownloadError} */
   isRetryable?: ((error: unknown) => boolean) | undefined;
+  /** Called before each retry: the attempt about to start (2 = first retry), its delay and the records already delivered. @default none */
+  onRetry?:
+    | ((info: { attempt: number; delayMs: number; delivered: number; error: unknown }) => void)
+    | undefined;
   /** Called once per download attempt with the header row (CSV only). @default none */
   onHeader?: ((columns: readonly string[]) => void) | undefined;
 }
@@ -160,6 +164,8 @@ export async function* streamRecords(p: RecordStreamParams): AsyncGenerator<CsvR
     if (!retryable || retry >= maxRetries) throw finalError(failure, jobId, retries, retryable);
     retry++;
     retries++;
-    await clock.sleep(retryDelay(failure, retry), signal);
+    const delayMs = retryDelay(failure, retry);
+    p.onRetry?.({ attempt: retries + 1, delayMs, delivered, error: failure });
+    await clock.sleep(delayMs, signal);
   }
 }

@@ -3,6 +3,7 @@
  * reset is a real connection reset and a `break` is a real closed connection.
  */
 import { describe, expect, it } from 'vitest';
+import type { LogEvent } from '../../src/core/logger.js';
 import { collect, fakeRecords, setupListen, watchNextDownload } from './support.js';
 
 const modules = { Contacts: { records: 300 } };
@@ -13,8 +14,9 @@ async function completedJob(s: Awaited<ReturnType<typeof setupListen>>, module =
 }
 
 describe('records over HTTP', () => {
-  it('a reset after N bytes (real socket) and a 429: every record exactly once', async () => {
-    const s = await setupListen({ modules });
+  it('a reset after N bytes (real socket) and a 429: every record exactly once, each retry logged', async () => {
+    const events: LogEvent[] = [];
+    const s = await setupListen({ modules }, { logger: (e) => events.push(e) });
     try {
       const job = await completedJob(s);
       s.fake.inject({ match: { route: 'bulkRead.download' }, effect: { type: 'rate-limit' } });
@@ -27,6 +29,16 @@ describe('records over HTTP', () => {
       expect(got).toEqual(fakeRecords(s.fake, 'Contacts'));
       const downloads = s.fake.requests.filter((r) => r.route === 'bulkRead.download').map((r) => r.status);
       expect(downloads).toEqual([429, 200, 200]);
+      const retries = events.filter((e) => e.type === 'download');
+      expect(retries.map((e) => [e.jobId, e.attempt])).toEqual([
+        [job.id, 2],
+        [job.id, 3],
+      ]);
+      // The 429 delivered nothing; the reset came after some records, which the retry skips.
+      expect(retries[0]).toMatchObject({ resumeAfterRow: 0, url: job.result?.download_url });
+      const resumed = retries[1]?.type === 'download' ? (retries[1].resumeAfterRow ?? 0) : 0;
+      expect(resumed).toBeGreaterThan(0);
+      expect(resumed).toBeLessThan(got.length);
     } finally {
       await s.close();
     }

@@ -8,19 +8,11 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { BulkClient } from '../../src/client.js';
 import type { BulkClientOptions } from '../../src/core/options.js';
-import { BulkRead } from '../../src/resources/bulk-read.js';
 import { FakeZoho, type FakeZohoOptions } from '../../src/testing/index.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 
 export const API = 'https://www.zohoapis.com';
 export const DOWNLOAD_PATH = /\/crm\/bulk\/v[\d.]+\/read\/\d+\/result$/;
-
-/** `client.bulkRead`, also before the lead wires it into BulkClient. */
-export function withBulkRead(client: BulkClient): BulkClient & { bulkRead: BulkRead } {
-  const c = client as BulkClient & { bulkRead?: BulkRead };
-  if (c.bulkRead === undefined) Object.assign(client, { bulkRead: new BulkRead(client) });
-  return client as BulkClient & { bulkRead: BulkRead };
-}
 
 /** One msw server for the file. */
 export function useMsw() {
@@ -34,7 +26,7 @@ export function useMsw() {
 export interface Setup {
   fake: FakeZoho;
   clock: FakeClock;
-  client: BulkClient & { bulkRead: BulkRead };
+  client: BulkClient;
 }
 
 /** A FakeZoho on the msw server and a client for it; fake and client share the fake clock. */
@@ -46,14 +38,12 @@ export function setup(
 ): Setup {
   const fake = new FakeZoho({ now: () => clock.now(), ...fakeOptions });
   server.use(...fake.handlers());
-  const client = withBulkRead(
-    new BulkClient({
-      auth: fake.issueAccessToken(30 * 86_400_000),
-      clock,
-      poll: { interval: 1_000, maxInterval: 5_000, timeout: 3_600_000 },
-      ...clientOptions,
-    }),
-  );
+  const client = new BulkClient({
+    auth: fake.issueAccessToken(30 * 86_400_000),
+    clock,
+    poll: { interval: 1_000, maxInterval: 5_000, timeout: 3_600_000 },
+    ...clientOptions,
+  });
   return { fake, clock, client };
 }
 
@@ -178,15 +168,13 @@ export async function setupListen(
   const clock = new FakeClock();
   const fake = new FakeZoho({ now: () => clock.now(), ...fakeOptions });
   const { url, close } = await fake.listen();
-  const client = withBulkRead(
-    new BulkClient({
-      auth: fake.issueAccessToken(30 * 86_400_000),
-      apiDomain: url,
-      clock,
-      poll: { interval: 1_000, maxInterval: 5_000, timeout: 3_600_000 },
-      ...clientOptions,
-    }),
-  );
+  const client = new BulkClient({
+    auth: fake.issueAccessToken(30 * 86_400_000),
+    apiDomain: url,
+    clock,
+    poll: { interval: 1_000, maxInterval: 5_000, timeout: 3_600_000 },
+    ...clientOptions,
+  });
   return {
     fake,
     clock,
