@@ -76,14 +76,7 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-export async function rejectionOf(run: Promise<unknown> | (() => Promise<unknown>)): Promise<Error> {
-  try {
-    await (typeof run === 'function' ? run() : run);
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
+export { rejectionOf } from '../helpers/rejection.js';
 
 export interface ServedDownload {
   /** How many bodies were served through the wrapper. */

@@ -62,15 +62,7 @@ export function expectNoSecrets(value: unknown, secrets: readonly string[]): voi
   }
 }
 
-/** Awaits a promise expected to reject and returns the reason. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
+export { rejectionOf } from '../helpers/rejection.js';
 
 export interface SeenRequest {
   url: URL;

@@ -166,12 +166,4 @@ export const contactsCsvPath = resolve(fixtureDir, 'bulk_read_result_contacts_19
 export const leadsCsvPath = resolve(fixtureDir, 'bulk_read_result_leads_114cols_redacted.csv');
 export const readFixture = (path: string): Buffer => readFileSync(path);
 
-/** Rejects with the error an async function throws, for exact assertions. */
-export async function rejection(run: () => Promise<unknown>): Promise<Error> {
-  try {
-    await run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
+export { rejectionOf as rejection } from '../helpers/rejection.js';
