@@ -58,4 +58,3 @@ describe('trust', () => {
     expect((error as RequestValidationError).issues[0]?.code).toBe('untrusted_host');
   });
 });
-});
