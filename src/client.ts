@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { createTokenProvider } from './auth/create-token-provider.js';
+import type { TokenProvider } from './auth/token-provider.js';
 import { abortable } from './core/abortable.js';
 import { type BulkClientOptions, type ResolvedOptions, resolveOptions } from './core/options.js';
 import { Transport } from './core/transport.js';
@@ -33,11 +34,13 @@ export class BulkClient {
   readonly massUpdate: MassUpdate;
 
   #orgId: Promise<string> | undefined;
+  readonly #tokens: TokenProvider;
 
   constructor(options: BulkClientOptions) {
     const resolved = resolveOptions(options);
     const tokens = createTokenProvider(resolved);
     // Keep the provider (secrets in private fields), not the credentials object or token string.
+    this.#tokens = tokens;
     this.options = { ...resolved, auth: tokens };
     this.transport = new Transport(this.options, tokens);
     this.bulkRead = new BulkRead(this);
@@ -63,8 +66,8 @@ export class BulkClient {
   }
 
   /** Closes idle keep-alive connections (lets a CLI exit at once). The client stays usable. */
-  close(): Promise<void> {
-    return this.transport.close();
+  async close(): Promise<void> {
+    await Promise.all([this.transport.close(), this.#tokens.close?.()]);
   }
 
   async #fetchOrgId(): Promise<string> {

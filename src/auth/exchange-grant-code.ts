@@ -4,8 +4,8 @@
  * Used by `zoho-bulk auth login`. The code is single-use, so the request is resent only when it
  * provably never reached Zoho (connection refused, DNS, 429).
  */
-import { EnvHttpProxyAgent } from 'undici';
 import { type DataCenter, dataCenters } from '../core/data-centers.js';
+import { LazyDispatcher } from '../core/dispatcher.js';
 import { OAuthError } from '../core/errors.js';
 import { type Clock, defaultClock, type FetchLike } from '../core/options.js';
 import { callTokenEndpoint } from './token-endpoint.js';
@@ -51,17 +51,14 @@ export async function exchangeGrantCode(options: ExchangeGrantCodeOptions): Prom
     code: options.code,
   };
   if (options.redirectUri !== undefined) params.redirect_uri = options.redirectUri;
-  let dispatcher: EnvHttpProxyAgent | undefined;
+  const dispatcher = new LazyDispatcher();
   try {
     const result = await callTokenEndpoint({
       accountsDomain,
       params,
       secrets: [options.clientSecret, options.code],
       fetch: options.fetch,
-      dispatcher: () => {
-        dispatcher ??= new EnvHttpProxyAgent();
-        return dispatcher;
-      },
+      dispatcher: () => dispatcher.get(),
       clock: options.clock ?? defaultClock,
       signal: options.signal,
       retries: 2,
@@ -82,6 +79,6 @@ export async function exchangeGrantCode(options: ExchangeGrantCodeOptions): Prom
       expiresIn: result.expiresIn,
     };
   } finally {
-    await dispatcher?.close();
+    await dispatcher.close();
   }
 }

@@ -5,10 +5,9 @@
  * 10 minutes (`refresh-budget.ts`). Secrets live in private fields: `util.inspect` and
  * `JSON.stringify` of a provider show none of them.
  */
-import type { Dispatcher } from 'undici';
-import { EnvHttpProxyAgent } from 'undici';
 import { abortable } from '../core/abortable.js';
 import { type DataCenter, dataCenters } from '../core/data-centers.js';
+import { LazyDispatcher } from '../core/dispatcher.js';
 import { OAuthError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { type Clock, defaultClock, type FetchLike } from '../core/options.js';
@@ -62,7 +61,7 @@ export class RefreshTokenProvider implements TokenProvider {
   readonly #retries: number;
   #cached: StoredToken | undefined;
   #inflight: Promise<StoredToken> | undefined;
-  #dispatcher: Dispatcher | undefined;
+  readonly #dispatcher = new LazyDispatcher();
 
   constructor(options: RefreshTokenProviderOptions) {
     for (const key of ['clientId', 'clientSecret', 'refreshToken'] as const) {
@@ -85,6 +84,11 @@ export class RefreshTokenProvider implements TokenProvider {
     this.#margin = options.refreshMargin ?? 60_000;
     this.#timeout = options.timeout ?? 30_000;
     this.#retries = options.maxRetries ?? 2;
+  }
+
+  /** Closes the idle connections to the accounts server (the provider stays usable). */
+  close(): Promise<void> {
+    return this.#dispatcher.close();
   }
 
   async getToken(options: GetTokenOptions = {}): Promise<AccessToken> {
@@ -129,10 +133,7 @@ export class RefreshTokenProvider implements TokenProvider {
         // Every attempt may mint a token at Zoho, so every attempt spends the budget.
         onAttempt: () => takeRefresh(this.#budgetKey, this.#clock.now()),
         fetch: this.#fetch,
-        dispatcher: () => {
-          this.#dispatcher ??= new EnvHttpProxyAgent();
-          return this.#dispatcher;
-        },
+        dispatcher: () => this.#dispatcher.get(),
         clock: this.#clock,
         retries: this.#retries,
         idempotent: true,

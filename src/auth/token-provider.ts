@@ -13,6 +13,8 @@ export interface GetTokenOptions {
 
 export interface TokenProvider {
   getToken(options?: GetTokenOptions): Promise<AccessToken>;
+  /** Releases connections the provider holds; `client.close()` calls it. Optional. */
+  close?(): Promise<void>;
 }
 
 /** A cached token shared between processes (a file, Redis, a database row). */

@@ -5,8 +5,8 @@
  * refresh-and-replay when Zoho rejects the token.
  */
 import type { Dispatcher } from 'undici';
-import { EnvHttpProxyAgent } from 'undici';
 import type { AccessToken, GetTokenOptions, TokenProvider } from '../auth/token-provider.js';
+import { LazyDispatcher } from './dispatcher.js';
 import { type ErrorContext, errorFromBody, readJsonResponse } from './envelope.js';
 import { OAuthError, ZohoApiError } from './errors.js';
 import type { LogEvent } from './logger.js';
@@ -74,7 +74,7 @@ export class Transport {
   readonly downloadLimiter: RateLimiter;
   readonly #tokens: TokenProvider;
   readonly #semaphore: Semaphore;
-  #dispatcher: Dispatcher | undefined;
+  readonly #dispatcher = new LazyDispatcher();
   /** Recent access tokens, so that they can be cut out of any excerpt. */
   #secrets: string[] = [];
 
@@ -114,10 +114,8 @@ export class Transport {
   }
 
   /** Closes the keep-alive connections of the default dispatcher. */
-  async close(): Promise<void> {
-    const dispatcher = this.#dispatcher;
-    this.#dispatcher = undefined;
-    await dispatcher?.close();
+  close(): Promise<void> {
+    return this.#dispatcher.close();
   }
 
   async #execute<T>(spec: RequestSpec, json: boolean, handle: Handler<T>): Promise<T> {
@@ -192,7 +190,7 @@ export class Transport {
       if (spec.json !== undefined) init.body = JSON.stringify(spec.json);
       else if (spec.body !== undefined) init.body = spec.body;
       const fetchImpl = this.options.fetch ?? globalThis.fetch;
-      if (this.options.fetch === undefined) init.dispatcher = this.#defaultDispatcher();
+      if (this.options.fetch === undefined) init.dispatcher = this.#dispatcher.get();
       this.#log({ type: 'request', method: spec.method, url: logUrl(url), attempt });
       const started = clock.now();
       let response: Response;
@@ -293,11 +291,6 @@ export class Transport {
     if (current.accessToken !== used.accessToken) return true;
     const fresh = await this.#token({ signal, forceRefresh: true });
     return fresh.accessToken !== used.accessToken;
-  }
-
-  #defaultDispatcher(): Dispatcher {
-    this.#dispatcher ??= new EnvHttpProxyAgent();
-    return this.#dispatcher;
   }
 
   #log(event: LogEvent): void {

@@ -1,5 +1,5 @@
 import { HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BulkClient } from '../../src/client.js';
 import { ConnectionError, OAuthError, ZohoApiError } from '../../src/core/errors.js';
 import type { LogEvent } from '../../src/core/logger.js';
@@ -250,5 +250,14 @@ describe('authentication through BulkClient', () => {
     expect(events.length).toBeGreaterThan(5);
     expectNoSecrets(events, secrets);
     expectNoSecrets(c, secrets);
+  });
+});
+
+describe('client.close()', () => {
+  it('also closes the token provider (its connections to the accounts server)', async () => {
+    const close = vi.fn(async () => {});
+    const client = new BulkClient({ auth: { getToken: async () => ({ accessToken: 'x-token' }), close } });
+    await client.close();
+    expect(close).toHaveBeenCalledTimes(1);
   });
 });
