@@ -94,8 +94,10 @@ export function verifyCallbackToken(
   if (!/^\d{1,15}$/.test(expires) || !/^[\w-]{1,64}$/.test(nonce) || !/^[\w-]{43}$/.test(signature)) {
     return { ok: false, reason: 'malformed' };
   }
-  const given = Buffer.from(signature, 'base64url');
-  const expected = sign(secret, expires, nonce);
+  // Compare the encoded text, not decoded bytes: base64url's last character carries padding bits,
+  // so several spellings decode alike — only the canonical one is accepted.
+  const given = Buffer.from(signature, 'utf8');
+  const expected = Buffer.from(sign(secret, expires, nonce).toString('base64url'), 'utf8');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, reason: 'invalid' };
   }

@@ -143,6 +143,20 @@ describe('CallbackHub', () => {
     expect((await rejectionOf(forgotten)).message).toBe('gone');
   });
 
+  it('only the canonical spelling of the signature is accepted (its last character carries padding bits)', () => {
+    const url = createCallbackUrl('https://hooks.example.com/zoho', { secret: SECRET });
+    // Every other last character: at least three of them decode to the same bytes as the real one.
+    const last = url.at(-1) as string;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (const c of alphabet.replace(last, '')) {
+      expect(verifyCallbackUrl(url.slice(0, -1) + c, { secret: SECRET })).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
+    }
+    expect(verifyCallbackUrl(url, { secret: SECRET }).ok).toBe(true);
+  });
+
   it('handle(): 405 for GET, 401 for a bad token, 400 for a bad body, 200 and delivered otherwise', async () => {
     const hub = new CallbackHub({ secret: SECRET });
     const url = hub.callbackUrl('https://hooks.example.com/zoho');
