@@ -117,7 +117,7 @@ export async function* exportRecords(
     wake?.catch(() => {});
     try {
       return await ctx.waitFor(jobId, {
-        ...options.pollOptions,
+        ...options.poll,
         signal,
         wake,
         onProgress: (job) => emit({ type: 'job', page, jobId, state: job.state, job }),

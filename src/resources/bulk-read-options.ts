@@ -128,7 +128,7 @@ export interface BulkReadExportOptions {
   /** Records between two `records` progress events. @default 1000 */
   progressEvery?: number | undefined;
   /** Poll interval, back-off ceiling and timeout for every page's job. @default the client's `poll` */
-  pollOptions?: ExportPollOptions | undefined;
+  poll?: ExportPollOptions | undefined;
   /** Retries of a download that fails part-way, per page. @default 5 */
   maxRetries?: number | undefined;
   /**

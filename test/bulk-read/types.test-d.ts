@@ -69,7 +69,7 @@ describe('bulkRead types', () => {
           expectTypeOf(checkpoint.version).toEqualTypeOf<1>();
         },
         checkpointEvery: 5000,
-        pollOptions: { interval: 200 },
+        poll: { interval: 200 },
         callback: { url: 'https://hooks.example.com/zoho', hub: new CallbackHub() },
       },
     );
