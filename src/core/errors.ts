@@ -1,30 +1,64 @@
 /**
  * Every error zoho-bulk throws. Shallow hierarchy, one base class, safe across ESM/CJS copies:
- * `ZohoBulkError.isInstance(e)` checks a `Symbol.for` marker, not the prototype chain.
+ * each class puts a `Symbol.for` marker of its own name on its prototype, and `X.isInstance(e)`
+ * checks for `X`'s marker — so it recognises `X` and its subclasses, from any copy of the
+ * package, and nothing else (`RateLimitError.isInstance(oauthError)` is `false`).
  *
  * No error ever carries an access token, refresh token or client secret: messages are built from
  * Zoho codes, paths and ids only, and every free-text excerpt passes through `redact()` first.
  */
 import type { ZodIssue } from './zod-issue.js';
 
-const MARKER = Symbol.for('zoho-bulk.error');
+/** The base marker (the one earlier versions used): every zoho-bulk error carries it. */
+const BASE_MARKER = Symbol.for('zoho-bulk.error');
+
+/** Any error class, whatever its constructor's parameters. */
+type ErrorClass<T extends ZohoBulkError = ZohoBulkError> = abstract new (...args: never[]) => T;
+
+const hasMarker = (value: unknown, marker: unknown): boolean =>
+  typeof marker === 'symbol' &&
+  typeof value === 'object' &&
+  value !== null &&
+  (value as Record<symbol, unknown>)[marker] === true;
+
+/**
+ * Gives `cls` the marker `zoho-bulk.error.<kind>`: on its prototype (so instances of it and of
+ * its subclasses carry it) and an own `isInstance` looking for it, which also works detached
+ * (`errors.filter(RateLimitError.isInstance)`). `kind` is spelled out, since a minifier may
+ * rename classes.
+ */
+function brand(cls: ErrorClass, kind: string): void {
+  const marker = Symbol.for(`zoho-bulk.error.${kind}`);
+  Object.defineProperty(cls.prototype, marker, { value: true });
+  Object.defineProperty(cls, 'isInstance', {
+    value: { isInstance: (value: unknown) => hasMarker(value, marker) }.isInstance,
+    writable: true,
+    configurable: true,
+  });
+}
 
 export interface ZohoBulkErrorOptions {
   cause?: unknown;
 }
 
 export class ZohoBulkError extends Error {
-  /** Stable kind used by `isInstance` across package copies. */
-  readonly [MARKER] = true;
+  static {
+    Object.defineProperty(ZohoBulkError.prototype, BASE_MARKER, { value: true });
+  }
 
   constructor(message: string, options: ZohoBulkErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
   }
 
-  /** `true` for any zoho-bulk error, even one thrown by another copy of the package (ESM vs CJS). */
-  static isInstance(value: unknown): value is ZohoBulkError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+  /**
+   * `true` for an instance of this class or of one of its subclasses, even one thrown by another
+   * copy of the package (ESM vs CJS): `ZohoBulkError.isInstance(e)` for any zoho-bulk error,
+   * `RateLimitError.isInstance(e)` only for rate-limit errors. Prefer it to `instanceof`.
+   */
+  static isInstance<T extends ZohoBulkError>(this: ErrorClass<T>, value: unknown): value is T {
+    // `this` is the class it is called on; each subclass has its own (see `brand`).
+    return hasMarker(value, BASE_MARKER);
   }
 }
 
@@ -47,6 +81,10 @@ export interface ZohoApiErrorInit extends ZohoBulkErrorOptions {
 
 /** Zoho answered with its error envelope, or with something that is not JSON at all. */
 export class ZohoApiError extends ZohoBulkError {
+  static {
+    brand(ZohoApiError, 'ZohoApiError');
+  }
+
   readonly status: number;
   readonly code: string;
   readonly details: Record<string, unknown>;
@@ -69,6 +107,10 @@ export class ZohoApiError extends ZohoBulkError {
 
 /** HTTP 429 from Zoho: the credit budget, the concurrency limit or the download limit. */
 export class RateLimitError extends ZohoApiError {
+  static {
+    brand(RateLimitError, 'RateLimitError');
+  }
+
   constructor(message: string, init: Omit<ZohoApiErrorInit, 'status'> & { status?: number }) {
     super(message, { ...init, status: init.status ?? 429, isRetryable: init.isRetryable ?? true });
   }
@@ -85,6 +127,10 @@ export interface OAuthErrorInit extends ZohoBulkErrorOptions {
 
 /** The OAuth server refused to mint a token, or the local refresh budget is spent. */
 export class OAuthError extends ZohoBulkError {
+  static {
+    brand(OAuthError, 'OAuthError');
+  }
+
   readonly code: string;
   readonly description: string | undefined;
   readonly status: number | undefined;
@@ -109,6 +155,10 @@ export interface ValidationErrorInit extends ZohoBulkErrorOptions {
 
 /** What the two validation errors share: zod issues, the (redacted) value, the endpoint. */
 abstract class ValidationError extends ZohoBulkError {
+  static {
+    brand(ValidationError, 'ValidationError');
+  }
+
   readonly issues: readonly ZodIssue[];
   readonly value: unknown;
   readonly endpoint: string | undefined;
@@ -123,13 +173,25 @@ abstract class ValidationError extends ZohoBulkError {
 }
 
 /** Input refused before any request was made. */
-export class RequestValidationError extends ValidationError {}
+export class RequestValidationError extends ValidationError {
+  static {
+    brand(RequestValidationError, 'RequestValidationError');
+  }
+}
 
 /** Zoho answered with a shape this library does not understand. */
-export class ResponseValidationError extends ValidationError {}
+export class ResponseValidationError extends ValidationError {
+  static {
+    brand(ResponseValidationError, 'ResponseValidationError');
+  }
+}
 
 /** A job reached a failure state (`FAILURE`, `FAILED`). `job` is the last job object seen. */
 export class JobFailedError<Job = unknown> extends ZohoBulkError {
+  static {
+    brand(JobFailedError, 'JobFailedError');
+  }
+
   readonly job: Job;
   readonly jobId: string;
   readonly isRetryable = false;
@@ -143,6 +205,10 @@ export class JobFailedError<Job = unknown> extends ZohoBulkError {
 
 /** `waitFor` gave up. The job is left alone: wait again with the same `jobId` to resume. */
 export class PollTimeoutError<Job = unknown> extends ZohoBulkError {
+  static {
+    brand(PollTimeoutError, 'PollTimeoutError');
+  }
+
   readonly jobId: string;
   readonly lastJob: Job | undefined;
   readonly isRetryable = false;
@@ -156,6 +222,10 @@ export class PollTimeoutError<Job = unknown> extends ZohoBulkError {
 
 /** The request never got an HTTP answer: DNS, refused, reset, TLS, timeout. */
 export class ConnectionError extends ZohoBulkError {
+  static {
+    brand(ConnectionError, 'ConnectionError');
+  }
+
   readonly endpoint: string | undefined;
   /** True when the request provably never reached the server (connection refused, DNS failure). */
   readonly notSent: boolean;
@@ -175,6 +245,10 @@ export class ConnectionError extends ZohoBulkError {
 
 /** A result file could not be read: not a zip, truncated, CRC mismatch, bad CSV. Names the job. */
 export class DownloadError extends ZohoBulkError {
+  static {
+    brand(DownloadError, 'DownloadError');
+  }
+
   readonly jobId: string | undefined;
   readonly isRetryable: boolean;
 
