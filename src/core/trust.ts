@@ -6,7 +6,7 @@
  * hosts, so the token never crosses a network in clear text to a host merely listed.
  */
 import { zohoDomains } from './data-centers.js';
-import { RequestValidationError } from './errors.js';
+import { invalidRequest } from './validate.js';
 
 export interface TrustPolicy {
   /** Origins such as `https://www.zohoapis.eu` or `http://127.0.0.1:4010`. */
@@ -53,9 +53,12 @@ export function assertTrusted(url: URL, policy: TrustPolicy, endpoint: string): 
   const message =
     `Refusing to send the Zoho access token to ${url.protocol}//${url.host} (${endpoint}): it is not a ` +
     'configured Zoho origin, a Zoho host over https, or listed in `trustedHosts` (https, or http on loopback).';
-  throw new RequestValidationError(message, {
-    issues: [{ code: 'untrusted_host', path: ['url'], message }],
-    value: `${url.protocol}//${url.host}`,
+  throw invalidRequest({
     endpoint,
+    path: ['url'],
+    code: 'untrusted_host',
+    message,
+    headline: message,
+    value: `${url.protocol}//${url.host}`,
   });
 }

@@ -2,7 +2,8 @@
  * zod at the HTTP boundary: `parseRequest` refuses bad input before any I/O
  * (`RequestValidationError`), `parseResponse` refuses a response shape this library does not
  * understand (`ResponseValidationError`). Messages name the endpoint and the first issue's path;
- * the value kept on the error is redacted.
+ * the value kept on the error is redacted. `invalidRequest` is the one builder of a
+ * `RequestValidationError` for checks zod does not make.
  */
 import type { z } from 'zod';
 import { RequestValidationError, ResponseValidationError } from './errors.js';
@@ -60,4 +61,41 @@ export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, end
     endpoint,
     cause: result.error,
   });
+}
+
+/** One problem with caller input, found by a check zod does not make. */
+export interface InvalidRequest {
+  /** What was called, e.g. `bulkWrite.import` or `GET /crm/bulk/v8/read/1`; named in the message. */
+  endpoint: string;
+  /** Where in the input the problem is, e.g. `['query', 'page_token']`. @default [] (the input itself) */
+  path?: readonly PropertyKey[];
+  /** What is wrong, e.g. `must be a non-negative integer`. */
+  message: string;
+  /** The issue's code. @default 'custom' */
+  code?: string;
+  /** The offending value; kept on the error, redacted. @default undefined */
+  value?: unknown;
+  /** The error's whole message, when the standard one does not read well.
+   *  @default `Invalid input for <endpoint>: <path>: <message>` (no path part for the input itself) */
+  headline?: string;
+  cause?: unknown;
+}
+
+/**
+ * The `RequestValidationError` for one problem (to throw): one issue `{ code, path, message }`,
+ * the redacted value, the endpoint, and a message naming the endpoint and the path.
+ */
+export function invalidRequest(problem: InvalidRequest): RequestValidationError {
+  const path = [...(problem.path ?? [])];
+  const where = path.length === 0 ? '' : `${formatPath(path)}: `;
+  const init: ConstructorParameters<typeof RequestValidationError>[1] = {
+    issues: [{ code: problem.code ?? 'custom', path, message: problem.message }],
+    endpoint: problem.endpoint,
+  };
+  if (problem.value !== undefined) init.value = redactDeep(problem.value);
+  if (problem.cause !== undefined) init.cause = problem.cause;
+  return new RequestValidationError(
+    problem.headline ?? `Invalid input for ${problem.endpoint}: ${where}${problem.message}`,
+    init,
+  );
 }

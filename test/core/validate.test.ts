@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { RequestValidationError, ResponseValidationError } from '../../src/core/errors.js';
 import { formatPath } from '../../src/core/issue-path.js';
-import { parseRequest, parseResponse } from '../../src/core/validate.js';
+import { invalidRequest, parseRequest, parseResponse } from '../../src/core/validate.js';
 
 const schema = z.object({ data: z.array(z.object({ details: z.object({ id: z.string() }) })) });
 const secret = `1000.${'c'.repeat(32)}.${'d'.repeat(32)}`;
@@ -56,5 +56,35 @@ describe('validate', () => {
     expect(formatPath(['a', 0, 'b'])).toBe('a[0].b');
     expect(formatPath([])).toBe('(root)');
     expect(formatPath([Symbol('s')])).toBe('[Symbol(s)]');
+  });
+
+  it('invalidRequest builds the one RequestValidationError shape: endpoint, path, issue, redacted value', () => {
+    const error = invalidRequest({
+      endpoint: 'bulkRead.records',
+      path: ['options', 'skip'],
+      message: 'must be a non-negative integer',
+      value: { skip: -1, refresh_token: 'never-shown' },
+    });
+    expect(RequestValidationError.isInstance(error)).toBe(true);
+    expect(error.message).toBe(
+      'Invalid input for bulkRead.records: options.skip: must be a non-negative integer',
+    );
+    expect(error.issues).toEqual([
+      { code: 'custom', path: ['options', 'skip'], message: 'must be a non-negative integer' },
+    ]);
+    expect(error.endpoint).toBe('bulkRead.records');
+    expect(JSON.stringify(error.value)).not.toContain('never-shown');
+    expect(error.isRetryable).toBe(false);
+  });
+
+  it('invalidRequest: the input itself, a code, a headline and a cause', () => {
+    const cause = new Error('inner');
+    const plain = invalidRequest({ endpoint: 'upload', message: 'unsupported input', code: 'invalid_type' });
+    expect(plain.message).toBe('Invalid input for upload: unsupported input');
+    expect(plain.issues[0]).toEqual({ code: 'invalid_type', path: [], message: 'unsupported input' });
+    expect(plain.value).toBeUndefined();
+    const custom = invalidRequest({ endpoint: 'GET /x', message: 'm', headline: 'Refusing to send', cause });
+    expect(custom.message).toBe('Refusing to send');
+    expect(custom.cause).toBe(cause);
   });
 });
