@@ -22,6 +22,8 @@ export function createTokenProvider(options: ResolvedOptions): TokenProvider {
       fetch: options.fetch,
       clock: options.clock,
       logger: options.logger,
+      // The client's per-request timeout bounds token requests too (`0`: none).
+      timeout: options.timeout,
     });
   }
   throw new TypeError(

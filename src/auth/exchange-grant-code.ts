@@ -4,7 +4,7 @@
  * Used by `zoho-bulk auth login`. The code is single-use, so the request is resent only when it
  * provably never reached Zoho (connection refused, DNS, 429).
  */
-import { type DataCenter, dataCenters } from '../core/data-centers.js';
+import { apiOriginForAccounts, type DataCenter, resolveOrigins } from '../core/data-centers.js';
 import { LazyDispatcher } from '../core/dispatcher.js';
 import { OAuthError } from '../core/errors.js';
 import { type Clock, defaultClock, type FetchLike } from '../core/options.js';
@@ -26,7 +26,7 @@ export interface ExchangeGrantCodeOptions {
   signal?: AbortSignal | undefined;
   /** @default the system clock */
   clock?: Clock | undefined;
-  /** Timeout of the request, ms. @default 30000 */
+  /** Timeout of the request, ms; `0` means none. @default 30000 */
   timeout?: number | undefined;
 }
 
@@ -40,10 +40,7 @@ export interface GrantCodeTokens {
 }
 
 export async function exchangeGrantCode(options: ExchangeGrantCodeOptions): Promise<GrantCodeTokens> {
-  const dcName = options.dataCenter ?? 'us';
-  const dc = Object.hasOwn(dataCenters, dcName) ? dataCenters[dcName] : undefined;
-  if (!dc) throw new TypeError(`Unknown dataCenter '${String(options.dataCenter)}'`);
-  const accountsDomain = (options.accountsDomain ?? dc.accountsDomain).replace(/\/+$/, '');
+  const accountsDomain = resolveOrigins(options).accounts;
   const params: Record<string, string> = {
     grant_type: 'authorization_code',
     client_id: options.clientId,
@@ -71,11 +68,10 @@ export async function exchangeGrantCode(options: ExchangeGrantCodeOptions): Prom
         { code: 'no_refresh_token' },
       );
     }
-    const knownDc = Object.values(dataCenters).find((hosts) => hosts.accountsDomain === accountsDomain);
     return {
       refreshToken: result.refreshToken,
       accessToken: result.accessToken,
-      apiDomain: result.apiDomain ?? knownDc?.apiDomain,
+      apiDomain: result.apiDomain ?? apiOriginForAccounts(accountsDomain),
       expiresIn: result.expiresIn,
     };
   } finally {

@@ -6,7 +6,7 @@
  * `JSON.stringify` of a provider show none of them.
  */
 import { abortable } from '../core/abortable.js';
-import { type DataCenter, dataCenters } from '../core/data-centers.js';
+import { type DataCenter, resolveOrigins } from '../core/data-centers.js';
 import { LazyDispatcher } from '../core/dispatcher.js';
 import { OAuthError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -39,7 +39,7 @@ export interface RefreshTokenProviderOptions {
   logger?: Logger | undefined;
   /** Refresh this long before the token expires, ms. @default 60000 */
   refreshMargin?: number | undefined;
-  /** Timeout of one token request, ms. @default 30000 */
+  /** Timeout of one token request, ms; `0` means none. @default 30000 (a client passes its own `timeout`) */
   timeout?: number | undefined;
   /** Retries of a token request that provably was not processed (429, connection refused). @default 2 */
   maxRetries?: number | undefined;
@@ -69,10 +69,7 @@ export class RefreshTokenProvider implements TokenProvider {
         throw new TypeError(`RefreshTokenProvider: ${key} must be a non-empty string`);
       }
     }
-    const dcName = options.dataCenter ?? 'us';
-    const dc = Object.hasOwn(dataCenters, dcName) ? dataCenters[dcName] : undefined;
-    if (!dc) throw new TypeError(`Unknown dataCenter '${String(options.dataCenter)}'`);
-    this.accountsDomain = (options.accountsDomain ?? dc.accountsDomain).replace(/\/+$/, '');
+    this.accountsDomain = resolveOrigins(options).accounts;
     this.#clientId = options.clientId;
     this.#clientSecret = options.clientSecret;
     this.#refreshToken = options.refreshToken;

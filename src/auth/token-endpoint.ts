@@ -5,10 +5,11 @@
  * and `expires_in` milliseconds. Nothing secret ends up on an error.
  */
 import type { Dispatcher } from 'undici';
+import { trimOrigin } from '../core/data-centers.js';
 import { httpError } from '../core/envelope.js';
 import { OAuthError, ZohoApiError } from '../core/errors.js';
+import { type HttpFetchRequest, httpFetch } from '../core/http-fetch.js';
 import { parseJson } from '../core/json.js';
-import { mapFetchFailure } from '../core/network-error.js';
 import type { Clock, FetchLike } from '../core/options.js';
 import { excerpt, redact } from '../core/redact.js';
 import { withRetry } from '../core/retry.js';
@@ -28,6 +29,7 @@ export interface TokenEndpointRequest {
   /** Retries of 429, connection refused (and 5xx when `idempotent`). */
   retries: number;
   idempotent: boolean;
+  /** Timeout of one attempt, ms; `0` means none. */
   timeout: number;
 }
 
@@ -81,48 +83,31 @@ export function oauthErrorFrom(
 }
 
 export async function callTokenEndpoint(req: TokenEndpointRequest): Promise<TokenEndpointResult> {
-  const url = `${req.accountsDomain.replace(/\/+$/, '')}/oauth/v2/token`;
+  const url = new URL(`${trimOrigin(req.accountsDomain)}/oauth/v2/token`);
   const endpoint = 'POST /oauth/v2/token';
   const secrets = req.secrets.filter((s) => s.length >= 4);
   return withRetry(
-    async () => {
+    () => {
       req.onAttempt?.();
-      const timeoutController = new AbortController();
-      const timer = setTimeout(() => timeoutController.abort(new Error('timeout')), req.timeout);
-      timer.unref?.();
-      const failure = {
-        endpoint,
-        host: new URL(url).host,
+      const request: HttpFetchRequest = {
+        url,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams(req.params).toString(),
+        fetch: req.fetch,
+        dispatcher: req.dispatcher,
         signal: req.signal,
-        timeoutSignal: timeoutController.signal,
-        timeoutMs: req.timeout,
+        timeout: req.timeout,
+        endpoint,
         secrets,
       };
-      try {
-        const init: RequestInit & { dispatcher?: Dispatcher } = {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-          body: new URLSearchParams(req.params).toString(),
-          signal: req.signal
-            ? AbortSignal.any([req.signal, timeoutController.signal])
-            : timeoutController.signal,
-        };
-        if (req.fetch === undefined) init.dispatcher = req.dispatcher();
-        let text: string;
-        let status: number;
-        let headers: Headers;
-        try {
-          const response = await (req.fetch ?? globalThis.fetch)(url, init);
-          status = response.status;
-          headers = response.headers;
-          text = await response.text();
-        } catch (error) {
-          throw mapFetchFailure(error, failure);
-        }
-        return readTokenResponse(text, status, headers, { endpoint, secrets, now: req.clock.now() });
-      } finally {
-        clearTimeout(timer);
-      }
+      return httpFetch(request, async (response) =>
+        readTokenResponse(await response.text(), response.status, response.headers, {
+          endpoint,
+          secrets,
+          now: req.clock.now(),
+        }),
+      );
     },
     { retries: req.retries, idempotent: req.idempotent, clock: req.clock, signal: req.signal },
   );

@@ -2,7 +2,7 @@
  * CLI configuration: every setting comes from a flag, else the environment, else the profile in the
  * user config file, else the library default. Pure: no I/O here (config-file.ts reads the file).
  */
-import { type DataCenter, dataCenters } from '../core/data-centers.js';
+import { type DataCenter, dataCenters, resolveOrigins } from '../core/data-centers.js';
 import type { ApiVersion } from '../core/options.js';
 import type { ProfileConfig } from './config-file.js';
 import { usageError } from './exit-codes.js';
@@ -120,10 +120,10 @@ export function resolveConfig(flags: ConfigFlags, env: Env, file: ProfileConfig 
   const version = pick(flags.apiVersion, env.ZOHO_API_VERSION, p.apiVersion);
 
   const dataCenter = dc.value === undefined ? 'us' : parseDataCenter(dc.value);
-  const accountsDomain =
-    accounts.value === undefined
-      ? dataCenters[dataCenter].accountsDomain
-      : parseOrigin(accounts.value, 'Accounts domain');
+  const accountsDomain = resolveOrigins({
+    dataCenter,
+    accountsDomain: accounts.value === undefined ? undefined : parseOrigin(accounts.value, 'Accounts domain'),
+  }).accounts;
 
   return {
     profile: profileName(flags, env),

@@ -3,7 +3,7 @@
  * `resolveOptions()`, which produces the fully-set internal shape the rest of the library reads.
  */
 import type { TokenProvider, TokenStore } from '../auth/token-provider.js';
-import { type DataCenter, dataCenters } from './data-centers.js';
+import { type DataCenter, resolveOrigins } from './data-centers.js';
 import type { Logger } from './logger.js';
 
 /** A `fetch`-compatible function. */
@@ -119,19 +119,15 @@ export const defaultClock: Clock = {
     }),
 };
 
-const trimOrigin = (origin: string): string => origin.replace(/\/+$/, '');
-
 export function resolveOptions(options: BulkClientOptions): ResolvedOptions {
-  const dataCenter = options.dataCenter ?? 'us';
-  const dc = Object.hasOwn(dataCenters, dataCenter) ? dataCenters[dataCenter] : undefined;
-  if (!dc) throw new TypeError(`Unknown dataCenter '${String(dataCenter)}'`);
+  const origins = resolveOrigins(options);
   return {
     auth: options.auth,
-    dataCenter,
-    apiDomainOverride: options.apiDomain === undefined ? undefined : trimOrigin(options.apiDomain),
-    defaultApiDomain: dc.apiDomain,
-    accountsDomain: trimOrigin(options.accountsDomain ?? dc.accountsDomain),
-    uploadDomain: trimOrigin(options.uploadDomain ?? dc.uploadDomain),
+    dataCenter: origins.dataCenter,
+    apiDomainOverride: origins.apiOverride,
+    defaultApiDomain: origins.defaultApi,
+    accountsDomain: origins.accounts,
+    uploadDomain: origins.upload,
     apiVersion: options.apiVersion ?? 'v8',
     orgId: options.orgId,
     fetch: options.fetch,

@@ -4,13 +4,13 @@
  * policy (`retry.ts`), Zoho's error envelopes (`envelope.ts`), big-integer-safe JSON, and one
  * refresh-and-replay when Zoho rejects the token.
  */
-import type { Dispatcher } from 'undici';
 import type { AccessToken, GetTokenOptions, TokenProvider } from '../auth/token-provider.js';
+import { apiOrigin, originOf } from './data-centers.js';
 import { LazyDispatcher } from './dispatcher.js';
 import { type ErrorContext, errorFromBody, readJsonResponse } from './envelope.js';
 import { OAuthError, ZohoApiError } from './errors.js';
+import { type HttpFetchRequest, httpFetch } from './http-fetch.js';
 import type { LogEvent } from './logger.js';
-import { mapFetchFailure } from './network-error.js';
 import type { ResolvedOptions } from './options.js';
 import { RateLimiter } from './rate-limiter.js';
 import { doNotRetry, parseRetryAfter, withRetry } from './retry.js';
@@ -56,16 +56,6 @@ const TOKEN_REJECTED = new Set(['INVALID_TOKEN', 'AUTHENTICATION_FAILURE', 'INVA
 
 const isAbsolute = (path: string): boolean => /^[a-z][a-z\d+.-]*:\/\//i.test(path);
 
-const validOrigin = (value: string | undefined): string | undefined => {
-  if (value === undefined) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
 type Handler<T> = (response: Response, ctx: ErrorContext) => Promise<T>;
 
 export class Transport {
@@ -87,9 +77,11 @@ export class Transport {
 
   /** The API origin in use: `apiDomain` option > token's `api_domain` > data-centre default. */
   async apiOrigin(signal?: AbortSignal): Promise<string> {
-    if (this.options.apiDomainOverride !== undefined) return this.options.apiDomainOverride;
-    const token = await this.#token({ signal });
-    return validOrigin(token.apiDomain) ?? this.options.defaultApiDomain;
+    const { apiDomainOverride, defaultApiDomain } = this.options;
+    // The token is only asked for when no `apiDomain` was given.
+    const tokenApiDomain =
+      apiDomainOverride === undefined ? (await this.#token({ signal })).apiDomain : undefined;
+    return apiOrigin({ apiOverride: apiDomainOverride, defaultApi: defaultApiDomain }, tokenApiDomain);
   }
 
   /**
@@ -165,62 +157,40 @@ export class Transport {
     handle: Handler<T>,
   ): Promise<T> {
     const { signal } = spec;
-    const { clock, timeout } = this.options;
+    const { clock } = this.options;
     const release = await this.#semaphore.acquire(signal);
-    const timeoutController = new AbortController();
-    const timer =
-      timeout > 0 && Number.isFinite(timeout)
-        ? setTimeout(() => timeoutController.abort(new Error('timeout')), timeout)
-        : undefined;
-    timer?.unref?.();
-    const failure = {
-      endpoint,
-      host: url.host,
-      signal,
-      timeoutSignal: timeoutController.signal,
-      timeoutMs: timeout,
-      secrets: this.#secrets,
-    };
     try {
-      const init: RequestInit & { dispatcher?: Dispatcher } = {
-        method: spec.method,
-        headers: this.#headers(spec, token, json),
-        signal: signal ? AbortSignal.any([signal, timeoutController.signal]) : timeoutController.signal,
-      };
-      if (spec.json !== undefined) init.body = JSON.stringify(spec.json);
-      else if (spec.body !== undefined) init.body = spec.body;
-      const fetchImpl = this.options.fetch ?? globalThis.fetch;
-      if (this.options.fetch === undefined) init.dispatcher = this.#dispatcher.get();
       this.#log({ type: 'request', method: spec.method, url: logUrl(url), attempt });
       const started = clock.now();
-      let response: Response;
-      try {
-        response = await fetchImpl(url.href, init);
-      } catch (error) {
-        throw mapFetchFailure(error, failure);
-      }
-      this.#log({
-        type: 'response',
+      const request: HttpFetchRequest = {
+        url,
         method: spec.method,
-        url: logUrl(url),
-        status: response.status,
-        durationMs: clock.now() - started,
-      });
-      const ctx: ErrorContext = {
+        headers: this.#headers(spec, token, json),
+        body: spec.json !== undefined ? JSON.stringify(spec.json) : spec.body,
+        fetch: this.options.fetch,
+        dispatcher: () => this.#dispatcher.get(),
+        signal,
+        timeout: this.options.timeout,
         endpoint,
-        operation: spec.operation,
-        headers: response.headers,
-        retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), clock.now()),
         secrets: this.#secrets,
       };
-      try {
-        return await handle(response, ctx);
-      } catch (error) {
-        if (error instanceof ZohoApiError) throw error;
-        throw mapFetchFailure(error, failure);
-      }
+      return await httpFetch(request, (response) => {
+        this.#log({
+          type: 'response',
+          method: spec.method,
+          url: logUrl(url),
+          status: response.status,
+          durationMs: clock.now() - started,
+        });
+        return handle(response, {
+          endpoint,
+          operation: spec.operation,
+          headers: response.headers,
+          retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), clock.now()),
+          secrets: this.#secrets,
+        });
+      });
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
       release();
     }
   }
@@ -264,7 +234,7 @@ export class Transport {
     ];
     assertTrusted(
       url,
-      { origins: [...origins, validOrigin(token.apiDomain)], trustedHosts: options.trustedHosts },
+      { origins: [...origins, originOf(token.apiDomain)], trustedHosts: options.trustedHosts },
       endpoint,
     );
   }
