@@ -4,7 +4,8 @@ export default defineConfig([
   {
     entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
-    dts: true,
+    // Declarations tagged `@internal` (the client's transport and resolved options …) do not ship.
+    dts: { compilerOptions: { stripInternal: true } },
     sourcemap: true,
     clean: true,
     target: 'node20',

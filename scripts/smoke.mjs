@@ -2,10 +2,12 @@
 /**
  * Smoke test of the BUILT package (run after `npm run build`): loads it the way users do —
  * `import('zoho-bulk')` and `require('zoho-bulk')`, resolved through the package's own `exports`
- * map (self-reference) — and checks the public surface, the dual-package error marker, and that
- * the bundled p-retry works in the CJS build. Exits non-zero on the first failure.
+ * map (self-reference) — and checks the public surface (internal helpers and `@internal` members
+ * do not ship), every error class's `isInstance` across the ESM and CJS copies (both directions,
+ * siblings false), and that the bundled p-retry works in the CJS build. Exits non-zero when any
+ * check failed.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -93,19 +95,93 @@ for (const [label, mod] of [
   }
 }
 
+/** One instance of every error class, built from `mod`, keyed by class name. */
+function errorSamples(mod) {
+  return {
+    ZohoBulkError: new mod.ZohoBulkError('x'),
+    ZohoApiError: new mod.ZohoApiError('x', { status: 500, code: 'INTERNAL_ERROR' }),
+    RateLimitError: new mod.RateLimitError('x', { code: 'TOO_MANY_REQUESTS' }),
+    OAuthError: new mod.OAuthError('x', { code: 'invalid_client' }),
+    RequestValidationError: new mod.RequestValidationError('x', { issues: [] }),
+    ResponseValidationError: new mod.ResponseValidationError('x', { issues: [] }),
+    JobFailedError: new mod.JobFailedError('x', { job: {}, jobId: '1' }),
+    PollTimeoutError: new mod.PollTimeoutError('x', { jobId: '1' }),
+    ConnectionError: new mod.ConnectionError('x', {}),
+    DownloadError: new mod.DownloadError('x', {}),
+  };
+}
+
+/** The classes an instance of each class belongs to: itself and its ancestors. */
+const errorAncestors = {
+  ZohoBulkError: ['ZohoBulkError'],
+  ZohoApiError: ['ZohoApiError', 'ZohoBulkError'],
+  RateLimitError: ['RateLimitError', 'ZohoApiError', 'ZohoBulkError'],
+  OAuthError: ['OAuthError', 'ZohoBulkError'],
+  RequestValidationError: ['RequestValidationError', 'ZohoBulkError'],
+  ResponseValidationError: ['ResponseValidationError', 'ZohoBulkError'],
+  JobFailedError: ['JobFailedError', 'ZohoBulkError'],
+  PollTimeoutError: ['PollTimeoutError', 'ZohoBulkError'],
+  ConnectionError: ['ConnectionError', 'ZohoBulkError'],
+  DownloadError: ['DownloadError', 'ZohoBulkError'],
+};
+
 if (esm && cjs) {
-  const fromCjs = new cjs.ZohoApiError('x', { status: 500, code: 'INTERNAL_ERROR' });
-  const fromEsm = new esm.OAuthError('x', { code: 'invalid_client' });
   check(esm.ZohoApiError !== cjs.ZohoApiError, 'esm and cjs are separate copies');
+  // Every class's isInstance, from one build, against an instance of every class from the other.
+  for (const [makerLabel, maker, checkerLabel, checker] of [
+    ['cjs', cjs, 'esm', esm],
+    ['esm', esm, 'cjs', cjs],
+  ]) {
+    const made = errorSamples(maker);
+    const wrong = [];
+    for (const checkerName of errorNames) {
+      for (const madeName of errorNames) {
+        const expected = errorAncestors[madeName].includes(checkerName);
+        if (checker[checkerName].isInstance(made[madeName]) !== expected) {
+          wrong.push(`${checkerName}.isInstance(${madeName}) should be ${expected}`);
+        }
+      }
+      if (checker[checkerName].isInstance(new Error('plain')) !== false)
+        wrong.push(`${checkerName}: plain Error`);
+    }
+    check(
+      wrong.length === 0,
+      `${checkerLabel} X.isInstance(${makerLabel} error): true for X and its subclasses only, ${errorNames.length}×${errorNames.length} pairs${wrong.length ? `: ${wrong.join('; ')}` : ''}`,
+    );
+  }
+}
+
+// The curated surface: helpers not documented in the README do not ship, nor do @internal members.
+for (const [label, mod] of [
+  ['esm', esm],
+  ['cjs', cjs],
+]) {
+  if (!mod) continue;
+  const leaked = [
+    'formatPath',
+    'chunkRecords',
+    'zipCsvText',
+    'isZip',
+    'toLegacyCriteria',
+    'ZipWriter',
+    'CsvWriter',
+  ].filter((name) => name in mod);
   check(
-    esm.ZohoBulkError.isInstance(fromCjs) === true,
-    'EsmErrors.ZohoBulkError.isInstance(new CjsErrors.ZohoApiError(...))',
+    leaked.length === 0,
+    `${label}: internal helpers are not exported${leaked.length ? ` (${leaked.join(', ')})` : ''}`,
   );
+}
+for (const file of ['index.d.ts', 'index.d.cts']) {
+  const url = new URL(`../dist/${file}`, import.meta.url);
+  if (!existsSync(url)) {
+    check(false, `dist/${file} exists`);
+    continue;
+  }
+  const dts = readFileSync(url, 'utf8');
   check(
-    cjs.ZohoBulkError.isInstance(fromEsm) === true,
-    'CjsErrors.ZohoBulkError.isInstance(new EsmErrors.OAuthError(...))',
+    !/\btransport\b/.test(dts) && !/class Transport\b/.test(dts),
+    `dist/${file}: @internal members (BulkClient.transport) are stripped`,
   );
-  check(esm.ZohoBulkError.isInstance(new Error('plain')) === false, 'isInstance(new Error()) is false');
 }
 
 if (existsSync(new URL('../dist/testing/index.js', import.meta.url))) {

@@ -1,5 +1,7 @@
 /**
- * zoho-bulk — Zoho CRM bulk APIs for Node. A curated list of named exports (no `export *`).
+ * zoho-bulk — Zoho CRM bulk APIs for Node. A curated list of named exports (no `export *`): every
+ * value exported here is documented in README.md; types follow the values and options they
+ * describe. Everything else — src/core above all, the internal toolbox — stays inside.
  */
 
 export {
@@ -31,7 +33,6 @@ export {
   ZohoApiError,
   ZohoBulkError,
 } from './core/errors.js';
-export { formatPath } from './core/issue-path.js';
 export type { LogEvent, Logger } from './core/logger.js';
 export type {
   ApiVersion,
@@ -44,7 +45,7 @@ export type {
 export type { WaitOptions } from './core/poller.js';
 export type { ZodIssue } from './core/zod-issue.js';
 // Bulk Read
-export { BulkRead, type BulkReadRecord } from './resources/bulk-read.js';
+export type { BulkRead, BulkReadRecord } from './resources/bulk-read.js';
 export type {
   BulkReadExportOptions,
   BulkReadExportQuery,
@@ -59,10 +60,10 @@ export type {
   ExportRecordsEvent,
 } from './resources/bulk-read-options.js';
 // Bulk Write and Mass Update
-export {
+export type {
   BulkWrite,
-  type BulkWriteResultsOptions,
-  type RequestOptions as BulkWriteRequestOptions,
+  BulkWriteResultsOptions,
+  RequestOptions as BulkWriteRequestOptions,
 } from './resources/bulk-write.js';
 export type {
   BulkWriteImportEvent,
@@ -74,17 +75,14 @@ export { type ImportChunkInfo, importChunkOf } from './resources/bulk-write-impo
 export type { UploadInput, UploadOptions } from './resources/bulk-write-upload.js';
 export { type CallbackEvent, parseCallbackPayload } from './resources/callback-payload.js';
 export {
-  CALLBACK_TOKEN_PARAM,
   type CallbackTokenCheck,
   type CallbackTokenOptions,
   type CreateCallbackUrlOptions,
-  createCallbackToken,
   createCallbackUrl,
-  verifyCallbackToken,
   verifyCallbackUrl,
 } from './resources/callback-token.js';
 export { CallbackHub, type CallbackHubOptions } from './resources/callbacks.js';
-export { MassUpdate } from './resources/mass-update.js';
+export type { MassUpdate } from './resources/mass-update.js';
 export type {
   BulkReadErrorMessage,
   BulkReadJob,
@@ -94,41 +92,27 @@ export type {
   ExportCheckpoint,
 } from './schemas/bulk-read.js';
 export type { BulkReadCreateBody, BulkReadQuery } from './schemas/bulk-read-body.js';
-export {
-  type BulkWriteCreateBody,
-  type BulkWriteCreated,
-  type BulkWriteFieldMapping,
-  type BulkWriteFileCounts,
-  type BulkWriteJob,
-  type BulkWriteJobResource,
-  type BulkWriteOperation,
-  type BulkWriteResource,
-  type BulkWriteStatus,
-  bulkWriteCounts,
-  type UploadedFile,
+export type {
+  BulkWriteCreateBody,
+  BulkWriteCreated,
+  BulkWriteFieldMapping,
+  BulkWriteFileCounts,
+  BulkWriteJob,
+  BulkWriteJobResource,
+  BulkWriteOperation,
+  BulkWriteResource,
+  BulkWriteStatus,
+  UploadedFile,
 } from './schemas/bulk-write.js';
-export { parseRecord, zohoCsv } from './schemas/coerce.js';
-export {
-  COMPARATORS,
-  type Comparator,
-  type Condition,
-  CRITERIA_LIMITS,
-  type Criteria,
-  type CriteriaValue,
-  EMPTY,
-  type FieldRef,
-  type Group,
-  validateCriteria,
-} from './schemas/criteria.js';
-// Criteria, typed records
+// Typed records
+export { zohoCsv } from './schemas/coerce.js';
+export type { Comparator, Condition, Criteria, CriteriaValue, FieldRef, Group } from './schemas/criteria.js';
+// Criteria builder
 export {
   and,
   type BuilderValue,
-  FieldConditionBuilder,
+  type FieldConditionBuilder,
   or,
-  toCriteriaDate,
-  toFieldCriteria,
-  toLegacyCriteria,
   where,
 } from './schemas/criteria-builder.js';
 export type {
@@ -147,7 +131,3 @@ export {
   parseRowErrors,
   type RowError,
 } from './schemas/row-errors.js';
-export { CsvWriter, formatCsvValue } from './streaming/csv-writer.js';
-// Building blocks for custom pipelines
-export { chunkRecords, isZip, type UploadChunk, zipCsvText } from './streaming/upload-chunker.js';
-export { ZipWriter } from './streaming/zip-writer.js';

@@ -29,7 +29,7 @@ export interface HttpFetchRequest {
 }
 
 /** Whether `timeout` (ms) arms a timer at all: `0`, `Infinity` and non-numbers mean no timeout. */
-export const hasTimeout = (timeout: number): boolean => timeout > 0 && Number.isFinite(timeout);
+const hasTimeout = (timeout: number): boolean => timeout > 0 && Number.isFinite(timeout);
 
 /**
  * Sends the request and hands the response to `read`, all within the timeout. What `read` throws
