@@ -2,6 +2,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeZoho } from '../../src/testing/index.js';
+import { api, exportRecords } from './helpers.js';
 import { API, writeApi } from './write-helpers.js';
 
 const zoho = new FakeZoho({
@@ -194,6 +195,37 @@ describe('GET /crm/v8/settings/fields', () => {
   it('needs a valid token', async () => {
     const res = await fetch(`${API}/crm/v8/settings/fields?module=Contacts`);
     expect(res.status).toBe(401);
+  });
+});
+
+describe('criteria echo', () => {
+  it('names each condition’s field with the id settings/fields lists (a lookup path: its lookup field’s; $converted: null)', async () => {
+    const leads = byName(await fieldsOf('Leads'));
+    const criteria = {
+      group_operator: 'or',
+      group: [
+        { field: { api_name: 'Last_Name' }, comparator: 'equal', value: 'Boyle' },
+        { field: { api_name: 'Owner.last_name' }, comparator: 'equal', value: 'Boyle' },
+        { field: { api_name: '$converted' }, comparator: 'equal', value: true },
+      ],
+    };
+    const { job } = await exportRecords(api(zoho), { module: { api_name: 'Leads' }, criteria });
+    expect(job.query.criteria).toEqual({
+      group_operator: 'or',
+      group: [
+        {
+          field: { api_name: 'Last_Name', id: leads.get('Last_Name')!.id },
+          comparator: 'equal',
+          value: 'Boyle',
+        },
+        {
+          field: { api_name: 'Owner.last_name', id: leads.get('Owner')!.id },
+          comparator: 'equal',
+          value: 'Boyle',
+        },
+        { field: { api_name: '$converted', id: null }, comparator: 'equal', value: true },
+      ],
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-/** Bulk-write calls against a FakeZoho served through msw (Zoho's default hosts), with plain fetch. */
+/** Bulk-write calls against a FakeZoho (msw on Zoho's default hosts, or `listen()`), with plain fetch. */
 import { parse } from 'csv-parse/sync';
 import { expect } from 'vitest';
 import { zipCsvText } from '../../src/streaming/upload-chunker.js';
@@ -25,6 +25,7 @@ export type WriteJob = {
   result?: { download_url: string };
 };
 
+/** Calls on the fake's current origins (Zoho's hosts under msw, the server's URL while it listens). */
 export function writeApi(zoho: FakeZoho) {
   const auth = () => ({ authorization: `Zoho-oauthtoken ${zoho.credentials.accessToken}` });
   const uploadHeaders = () => ({ ...auth(), feature: 'bulk-write', 'X-CRM-ORG': '694902309' });
@@ -33,17 +34,17 @@ export function writeApi(zoho: FakeZoho) {
     const form = new FormData();
     const bytes = typeof file === 'string' ? zipCsvText(file) : file;
     form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), 'file.zip');
-    const res = await fetch(`${UPLOAD}/crm/v8/upload`, { method: 'POST', headers, body: form });
+    const res = await fetch(`${zoho.urls.upload}/crm/v8/upload`, { method: 'POST', headers, body: form });
     return { status: res.status, text: await res.text() };
   }
 
-  async function fileId(csv: string): Promise<string> {
-    const { text } = await upload(csv);
+  async function fileId(csv: string, fileName?: string): Promise<string> {
+    const { text } = await upload(fileName === undefined ? csv : zipCsvText(csv, fileName));
     return (JSON.parse(text) as { details: { file_id: string } }).details.file_id;
   }
 
   async function create(body: unknown, version = 'v8') {
-    const res = await fetch(`${API}/crm/bulk/${version}/write`, {
+    const res = await fetch(`${zoho.urls.api}/crm/bulk/${version}/write`, {
       method: 'POST',
       headers: { ...auth(), 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -55,7 +56,7 @@ export function writeApi(zoho: FakeZoho) {
   }
 
   async function getJob(id: string): Promise<WriteJob> {
-    const res = await fetch(`${API}/crm/bulk/v8/write/${id}`, { headers: auth() });
+    const res = await fetch(`${zoho.urls.api}/crm/bulk/v8/write/${id}`, { headers: auth() });
     expect(res.status).toBe(200);
     return (await res.json()) as WriteJob;
   }
