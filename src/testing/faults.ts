@@ -8,7 +8,7 @@ export interface FaultMatch {
   method?: string;
   /** Path (without query): a RegExp, or a string that must equal the path. @default any */
   path?: RegExp | string;
-  /** Route name (`oauth.token`, `org.get`, `bulkRead.create`, `bulkRead.get`, `bulkRead.download`, …). @default any */
+  /** Route name (`oauth.token`, `org.get`, `users.list`, `settings.fields`, `bulkRead.create`, `bulkRead.get`, `bulkRead.download`, …). @default any */
   route?: RegExp | string;
 }
 
@@ -44,6 +44,8 @@ export type FaultEffect =
   | { type: 'delay'; ms: number; afterBytes?: number }
   /** The job created (or read) by this request ends in the failure state. */
   | { type: 'fail-job'; code?: string; message?: string }
+  /** 204 No Content with no body (as Zoho answers a field list or a search with nothing in it). */
+  | { type: 'no-content' }
   /** Every access token expires just before this request is handled. */
   | { type: 'expire-token' }
   /** Anything else: build the response yourself. */

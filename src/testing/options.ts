@@ -54,6 +54,12 @@ export interface FakeZohoOptions {
   jobLatency?: number;
   /** Failure state spelling of bulk-read jobs. @default 'FAILURE' */
   failureState?: 'FAILURE' | 'FAILED';
+  /** Running state spelling of bulk-write jobs (job, resource and file `status`): Zoho's samples
+   * show 'INPROGRESS', its docs, OpenAPI file and SDK enum 'IN PROGRESS'. @default 'INPROGRESS' */
+  bulkWriteRunningState?: 'INPROGRESS' | 'IN PROGRESS';
+  /** Status of a completed bulk-write job whose every row was skipped: 'COMPLETED', or the
+   * documented 'SKIPPED'. @default 'COMPLETED' */
+  bulkWriteSkippedState?: 'COMPLETED' | 'SKIPPED';
   /** Access-token lifetime, ms. @default 3600000 */
   tokenLifetime?: number;
   /** Token response shape: `expires_in` seconds, or the legacy `expires_in_sec` + `expires_in` ms. @default 'current' */
@@ -92,6 +98,8 @@ export interface ResolvedFakeOptions {
   pollsToComplete: number;
   jobLatency: number | undefined;
   failureState: 'FAILURE' | 'FAILED';
+  bulkWriteRunningState: 'INPROGRESS' | 'IN PROGRESS';
+  bulkWriteSkippedState: 'COMPLETED' | 'SKIPPED';
   tokenLifetime: number;
   tokenResponse: 'current' | 'legacy';
   refreshesPerWindow: number;
@@ -148,6 +156,8 @@ export function resolveFakeOptions(options: FakeZohoOptions): ResolvedFakeOption
     pollsToComplete: options.pollsToComplete ?? 3,
     jobLatency: options.jobLatency,
     failureState: options.failureState ?? 'FAILURE',
+    bulkWriteRunningState: options.bulkWriteRunningState ?? 'INPROGRESS',
+    bulkWriteSkippedState: options.bulkWriteSkippedState ?? 'COMPLETED',
     tokenLifetime: options.tokenLifetime ?? 3_600_000,
     tokenResponse: options.tokenResponse ?? 'current',
     refreshesPerWindow: options.refreshesPerWindow ?? 10,

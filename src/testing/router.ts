@@ -28,10 +28,14 @@ import { bulkWriteRoutes } from './routes/bulk-write.js';
 import { massUpdateRoutes } from './routes/mass-update.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { orgRoutes } from './routes/org.js';
+import { settingsRoutes } from './routes/settings.js';
+import { usersRoutes } from './routes/users.js';
 
 const routeGroups: readonly (readonly RouteDef[])[] = [
   oauthRoutes,
   orgRoutes,
+  usersRoutes,
+  settingsRoutes,
   bulkReadRoutes,
   bulkWriteRoutes,
   massUpdateRoutes,
@@ -172,6 +176,8 @@ export class Router {
       case 'expire-token':
         this.ctx.tokens.expireAll();
         return undefined;
+      case 'no-content':
+        return new Response(null, { status: 204 });
       case 'respond':
         return effect.respond(request);
     }

@@ -108,6 +108,17 @@ describe('bulk read jobs', () => {
     const pages: number[] = [];
     for (;;) {
       const { job, rows } = await exportRecords(a, query);
+      // A page-token job echoes its token, not a page number (the first job: page 1).
+      const token = query.page_token as string | undefined;
+      expect(job.query).toEqual(
+        token === undefined
+          ? { module: { id: '4876876000000002179', api_name: 'Contacts' }, page: 1, fields: ['Last_Name'] }
+          : {
+              module: { id: '4876876000000002179', api_name: 'Contacts' },
+              page_token: token,
+              fields: ['Last_Name'],
+            },
+      );
       pages.push(job.result.page);
       ids.push(...rows.map((r) => r.Id!));
       expect(rows.length).toBe(job.result.count);

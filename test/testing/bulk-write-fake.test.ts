@@ -1,10 +1,8 @@
 /** FakeZoho's bulk-write routes, called with plain fetch (no SDK) through msw. */
-import { parse } from 'csv-parse/sync';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { zipCsvText } from '../../src/streaming/upload-chunker.js';
 import { FakeZoho } from '../../src/testing/index.js';
-import { readZip } from '../streaming/upload-zip-reader.js';
+import { API, UPLOAD, writeApi } from './write-helpers.js';
 
 const zoho = new FakeZoho({
   modules: { Leads: { records: 100 }, Contacts: { records: 100 }, Accounts: { records: 20 } },
@@ -14,75 +12,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => zoho.reset());
 afterAll(() => server.close());
 
-const API = 'https://www.zohoapis.com';
-const UPLOAD = 'https://content.zohoapis.com';
-const auth = () => ({ authorization: `Zoho-oauthtoken ${zoho.credentials.accessToken}` });
-const uploadHeaders = () => ({ ...auth(), feature: 'bulk-write', 'X-CRM-ORG': '694902309' });
-
-async function upload(file: Uint8Array | string, headers: Record<string, string> = uploadHeaders()) {
-  const form = new FormData();
-  const bytes = typeof file === 'string' ? zipCsvText(file) : file;
-  form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), 'file.zip');
-  const res = await fetch(`${UPLOAD}/crm/v8/upload`, { method: 'POST', headers, body: form });
-  return { status: res.status, text: await res.text() };
-}
-
-async function fileId(csv: string): Promise<string> {
-  const { text } = await upload(csv);
-  return (JSON.parse(text) as { details: { file_id: string } }).details.file_id;
-}
-
-async function create(body: unknown, version = 'v8') {
-  const res = await fetch(`${API}/crm/bulk/${version}/write`, {
-    method: 'POST',
-    headers: { ...auth(), 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return {
-    status: res.status,
-    json: (await res.json()) as Record<string, unknown> & { details: Record<string, unknown> },
-  };
-}
-
-type Job = {
-  status: string;
-  resource: [{ status: string; file: Record<string, unknown>; module: unknown }];
-  result?: { download_url: string };
-};
-
-async function getJob(id: string): Promise<Job> {
-  const res = await fetch(`${API}/crm/bulk/v8/write/${id}`, { headers: auth() });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Job;
-}
-
-async function complete(id: string): Promise<Job> {
-  for (let i = 0; i < 10; i++) {
-    const job = await getJob(id);
-    if (job.status === 'COMPLETED' || job.status === 'FAILED') return job;
-  }
-  throw new Error('job did not complete');
-}
-
-async function resultRows(job: Job): Promise<string[][]> {
-  const res = await fetch(job.result!.download_url, { headers: auth() });
-  expect(res.status).toBe(200);
-  const entries = readZip(new Uint8Array(await res.arrayBuffer()));
-  return parse(entries[0]!.data.toString('utf8')) as string[][];
-}
-
-/** Upload, create, complete; returns the job and the result rows (header first). */
-async function run(csv: string, resource: Record<string, unknown>, top: Record<string, unknown> = {}) {
-  const id = await fileId(csv);
-  const { status, json } = await create({
-    operation: 'insert',
-    ...top,
-    resource: [{ type: 'data', module: { api_name: 'Leads' }, file_id: id, ...resource }],
-  });
-  expect(status).toBe(201);
-  const job = await complete(json.details.id as string);
-  return { job, rows: job.status === 'COMPLETED' ? await resultRows(job) : [] };
-}
+const { auth, uploadHeaders, upload, fileId, create, getJob, complete, resultRows, run } = writeApi(zoho);
 
 describe('upload', () => {
   it('answers FILE_UPLOAD_SUCCESS with a file id', async () => {

@@ -9,7 +9,14 @@ export interface JobJson {
   operation: string;
   state: string;
   file_type: string;
-  query: { module: unknown; page: number; fields?: string[]; cvid?: string; criteria?: unknown };
+  query: {
+    module: unknown;
+    page?: number;
+    page_token?: string;
+    fields?: string[];
+    cvid?: string;
+    criteria?: unknown;
+  };
   created_by: { id: string; name: string };
   created_time: string;
   result: {

@@ -4,6 +4,7 @@
  * groups nest with `group_operator` and/or. Text comparisons ignore case (an assumption: Zoho does
  * not document it). `${EMPTY}` matches an empty value.
  */
+import { fieldIdOf } from '../data/field-meta.js';
 import type { FieldType } from '../data/gen.js';
 import type { RecordStore } from '../data/store.js';
 import { isObject } from '../zoho-failure.js';
@@ -300,6 +301,6 @@ function compileCondition(
   return {
     predicate: (record, position) => test(recordValue(type, getter(record, position)), expected),
     conditions: 1,
-    echo: { field: { api_name: apiName, id: null }, comparator, value: raw },
+    echo: { field: { api_name: apiName, id: fieldIdOf(store, module, apiName) }, comparator, value: raw },
   };
 }

@@ -12,6 +12,8 @@ export interface BulkReadJob extends FakeJob {
   versionNumber: number;
   query: BulkReadQuery;
   page: number;
+  /** The `page_token` the job was created with (echoed in its query instead of `page`). */
+  pageToken: string | undefined;
   /** Scan position to start from (page-token jobs); page-number jobs compute it. */
   start: number | undefined;
   /** The page, once the job has completed. */
@@ -81,8 +83,9 @@ export function jobJson(job: BulkReadJob, phase: JobPhase, ctx: FakeContext): Re
   const query: Record<string, unknown> = {
     module:
       job.versionNumber < 2.1 ? job.query.module : { id: def?.moduleId ?? null, api_name: job.query.module },
-    page: job.page,
   };
+  if (job.pageToken === undefined) query.page = job.page;
+  else query.page_token = job.pageToken;
   if (job.query.fields !== undefined) query.fields = job.query.fields;
   if (job.query.criteriaEcho !== undefined) query.criteria = job.query.criteriaEcho;
   if (job.query.cvid !== undefined) query.cvid = job.query.cvid;

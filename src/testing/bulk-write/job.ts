@@ -1,10 +1,10 @@
 /**
  * A bulk-write job of the fake: the create body checked with Zoho's job-level error codes
- * (zoho-api.md §3.7), its column mappings resolved against the uploaded CSV, and its JSON.
+ * (zoho-api.md §3.7) and its column mappings resolved against the uploaded CSV (JSON: job-json.ts).
  */
 import type { FakeContext } from '../context.js';
-import { formatDateTime } from '../data/gen.js';
-import type { FakeJob, JobPhase } from '../jobs.js';
+import { importableFields } from '../data/field-meta.js';
+import type { FakeJob } from '../jobs.js';
 import { bad, isObject, type ZohoFailure } from '../zoho-failure.js';
 import type { RowOutcome } from './process.js';
 import { mandatoryFields, uniqueFields } from './rules.js';
@@ -30,9 +30,14 @@ export interface BulkWriteJob extends FakeJob {
   module: string;
   operation: 'insert' | 'update' | 'upsert';
   findBy: string | undefined;
+  /** In force for the resource: its own `ignore_empty`, else the top-level one. */
   ignoreEmpty: boolean;
+  /** The top-level `ignore_empty` as sent (echoed at the top level). */
+  topIgnoreEmpty: boolean;
   characterEncoding: string;
   callback: unknown;
+  fileId: string;
+  fileNames: string[] | undefined;
   fileName: string;
   csv: UploadedCsv;
   mappings: ColumnMapping[];
@@ -83,6 +88,10 @@ export function parseCreateBody(
   }
   const resource = resources[0];
   if (!isObject(resource)) return bad('INVALID_DATA', 'invalid data', { api_name: 'resource' });
+  // Zoho's docs put ignore_empty at the top level, its OpenAPI file and SDK models also per resource.
+  if (resource.ignore_empty !== undefined && typeof resource.ignore_empty !== 'boolean') {
+    return bad('INVALID_DATA', 'invalid data', { api_name: 'ignore_empty' });
+  }
   const rawModule = resource.module;
   const moduleName = version < 2.1 ? rawModule : isObject(rawModule) ? rawModule.api_name : undefined;
   if (rawModule === undefined)
@@ -121,14 +130,14 @@ export function parseCreateBody(
     return bad('MANDATORY_NOT_FOUND', 'Required key find_by is not available', { api_name: 'find_by' });
   }
   if (findBy !== undefined && findBy !== null) {
-    const ok = typeof findBy === 'string' && (findBy === 'id' || uniqueFields(moduleName).includes(findBy));
+    const ok = typeof findBy === 'string' && (findBy === 'id' || uniqueFields(def.fields).includes(findBy));
     if (!ok || (operation !== 'insert' && !mappings.some((m) => m.field === findBy))) {
       return bad('INVALID_DATA', 'the find_by field is not unique or not mapped', { api_name: 'find_by' });
     }
   }
   if (operation !== 'update') {
     const mapped = new Set(mappings.map((m) => m.field));
-    const missing = mandatoryFields(moduleName, def.fields).filter((f) => !mapped.has(f));
+    const missing = mandatoryFields(def.fields).filter((f) => !mapped.has(f));
     if (missing.length > 0) {
       return bad('MANDATORY_FIELDS_NOT_MAPPED', 'All mandatory fields are not mapped for the layout', {
         api_names: missing,
@@ -139,9 +148,12 @@ export function parseCreateBody(
     module: moduleName,
     operation,
     findBy: typeof findBy === 'string' ? findBy : undefined,
-    ignoreEmpty: body.ignore_empty === true,
+    ignoreEmpty: (resource.ignore_empty ?? body.ignore_empty) === true,
+    topIgnoreEmpty: body.ignore_empty === true,
     characterEncoding: typeof body.character_encoding === 'string' ? body.character_encoding : 'UTF-8',
     callback,
+    fileId: upload.id,
+    fileNames: Array.isArray(fileNames) ? (fileNames as string[]) : undefined,
     fileName: csv.name,
     csv,
     mappings,
@@ -156,8 +168,8 @@ function resolveMappings(
   ctx: FakeContext,
   module: string,
 ): ColumnMapping[] | ZohoFailure {
-  const fields = new Set(ctx.store.fieldNames(module));
-  const known = (name: string) => fields.has(name) || name === 'id' || name === 'Layout';
+  const importable = importableFields(ctx, module);
+  const known = (name: string) => importable.has(name);
   if (raw === undefined || raw === null) {
     // Without field_mappings the header row is read as API names (`Lookup.field` for lookups).
     const out: ColumnMapping[] = [];
@@ -235,56 +247,6 @@ function resolveMappings(
         default_value: m.default_value ?? null,
       },
     });
-  }
-  return out;
-}
-
-function statusName(phase: JobPhase, job: BulkWriteJob): string {
-  if (phase === 'done') return job.failure ? 'FAILED' : 'COMPLETED';
-  return phase === 'added' ? 'ADDED' : 'INPROGRESS';
-}
-
-/** The job as `GET /crm/bulk/{v}/write/{id}` shows it (`outcome` must be set when done and not failed). */
-export function jobJson(job: BulkWriteJob, phase: JobPhase, ctx: FakeContext): Record<string, unknown> {
-  const status = statusName(phase, job);
-  const user = ctx.store.users[0]!;
-  const def = ctx.store.module(job.module);
-  const rows = job.csv.rows.length;
-  const o = job.outcome;
-  const file: Record<string, unknown> = {
-    status,
-    name: job.fileName,
-    added_count: o?.added ?? 0,
-    skipped_count: o?.skipped ?? 0,
-    updated_count: o?.updated ?? 0,
-    total_count: rows,
-  };
-  const out: Record<string, unknown> = {
-    status,
-    character_encoding: job.characterEncoding,
-    operation: job.operation,
-    ignore_empty: job.ignoreEmpty,
-    id: job.id,
-    created_by: { id: user.id, name: user.full_name },
-    created_time: formatDateTime(job.createdAt, user.zone),
-    resource: [
-      {
-        status,
-        code: job.failure ? job.failure.code : status,
-        message: job.failure?.message,
-        type: 'data',
-        module: job.versionNumber < 2.1 ? job.module : { id: def?.moduleId ?? null, api_name: job.module },
-        find_by: job.findBy ?? null,
-        field_mappings: job.mappings.map((m) => m.echo),
-        file,
-      },
-    ],
-  };
-  if (job.callback !== undefined) out.callback = job.callback;
-  if (phase === 'done' && !job.failure) {
-    out.result = {
-      download_url: `${ctx.origins.download}/${job.version}/crm/${ctx.options.org.zgid}/bulk-write/${job.id}/${job.id}.zip`,
-    };
   }
   return out;
 }

@@ -10,7 +10,7 @@ import type { FakeContext } from '../context.js';
 import type { FakeRecord } from '../data/store.js';
 import { FieldIndex } from './field-index.js';
 import type { BulkWriteJob, ColumnMapping } from './job.js';
-import { mandatoryFields, SYSTEM_FIELDS, uniqueFields } from './rules.js';
+import { isWritable, mandatoryFields, uniqueFields } from './rules.js';
 import { convertCell } from './values.js';
 
 export interface RowOutcome {
@@ -48,12 +48,13 @@ export function processJob(job: BulkWriteJob, ctx: FakeContext): NonNullable<Bul
   const index = fieldIndexOf(ctx);
   const def = store.module(job.module);
   const fields = new Map((def?.fields ?? []).map((f) => [f.api_name, f]));
-  const mandatory = mandatoryFields(job.module, def?.fields ?? []);
-  const unique = uniqueFields(job.module);
+  const mandatory = mandatoryFields(def?.fields ?? []);
+  const unique = uniqueFields(def?.fields ?? []);
   const labelOf = new Map<string, string>();
   for (const m of job.mappings) if (!labelOf.has(m.field)) labelOf.set(m.field, m.label);
   const label = (field: string) => labelOf.get(field) ?? field;
-  const writable = job.mappings.filter((m) => m.field !== 'Layout' && !SYSTEM_FIELDS.has(m.field));
+  // Layout and fields only Zoho sets are accepted in a mapping but never written.
+  const writable = job.mappings.filter((m) => m.field === 'id' || isWritable(fields.get(m.field)));
   const findBy = job.findBy;
   // Build the indexes now, while they are current.
   for (const field of new Set([...unique, ...(findBy && findBy !== 'id' ? [findBy] : [])])) {
@@ -68,6 +69,7 @@ export function processJob(job: BulkWriteJob, ctx: FakeContext): NonNullable<Bul
     const errors = new RowErrors();
     const values: FakeRecord = {};
     const present = new Set<string>();
+    const invalid = new Set<string>();
     let idCell = '';
     for (const m of writable) {
       let cell = m.index === undefined ? '' : (row[m.index] ?? '');
@@ -79,8 +81,10 @@ export function processJob(job: BulkWriteJob, ctx: FakeContext): NonNullable<Bul
       const field = fields.get(m.field);
       if (!field) continue;
       const value = convertCell(field, cell, m, { store, index });
-      if (value === undefined) errors.add('INVALID_DATA', m.label);
-      else values[m.field] = value;
+      if (value === undefined) {
+        errors.add('INVALID_DATA', m.label);
+        invalid.add(m.field);
+      } else values[m.field] = value;
       present.add(m.field);
     }
 
@@ -96,7 +100,8 @@ export function processJob(job: BulkWriteJob, ctx: FakeContext): NonNullable<Bul
     }
     const updating = target !== undefined || job.operation === 'update';
     for (const f of mandatory) {
-      const empty = (values[f] ?? '') === '';
+      // A value that was given but is invalid is INVALID_DATA only, not also missing.
+      const empty = (values[f] ?? '') === '' && !invalid.has(f);
       if (updating ? present.has(f) && empty && !job.ignoreEmpty : empty)
         errors.add('MANDATORY_NOT_FOUND', label(f));
     }

@@ -4,7 +4,7 @@
  * style: yyyy MM dd HH mm ss XXX 'literal') or Zoho's defaults, lookups resolved to an id.
  * `undefined` means INVALID_DATA for that cell.
  */
-import type { FieldDef } from '../data/gen.js';
+import { type FieldDef, lengthOf } from '../data/field-def.js';
 import type { RecordStore } from '../data/store.js';
 import type { FieldIndex } from './field-index.js';
 
@@ -105,7 +105,19 @@ export interface ConvertEnv {
   index: FieldIndex;
 }
 
-/** The stored text for `value` in `field`, or undefined when Zoho would answer INVALID_DATA. */
+/** Characters (code points) of a text, no more than `max`? */
+const fits = (value: string, max: number): boolean => value.length <= max || [...value].length <= max;
+
+/** Digits before the point of a decimal number, no more than `max`? */
+function number(value: string, max: number): string | undefined {
+  const m = /^-?(\d+)(\.\d+)?$/.exec(value);
+  return m?.[1] && m[1].length <= max ? value : undefined;
+}
+
+/**
+ * The stored text for `value` in `field`, or undefined when Zoho would answer INVALID_DATA: a value
+ * longer than the field's `length` (characters; digits for numbers), or not of its type.
+ */
 export function convertCell(
   field: FieldDef,
   value: string,
@@ -113,20 +125,23 @@ export function convertCell(
   env: ConvertEnv,
 ): string | undefined {
   if (value === '') return '';
+  const max = lengthOf(field);
   switch (field.data_type) {
     case 'email':
-      return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) ? value : undefined;
+      return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) && fits(value, max) ? value : undefined;
     case 'boolean': {
       const v = value.toLowerCase();
       return v === 'true' || v === 'false' ? v : undefined;
     }
     case 'integer':
-      return /^-?\d{1,9}$/.test(value) ? String(Number(value)) : undefined;
+      return /^-?\d+$/.test(value) && value.replace('-', '').length <= max
+        ? String(Number(value))
+        : undefined;
     case 'bigint':
-      return /^-?\d+$/.test(value) ? value : undefined;
+      return /^-?\d+$/.test(value) && value.replace('-', '').length <= max ? value : undefined;
     case 'double':
     case 'currency':
-      return /^-?\d+(\.\d+)?$/.test(value) ? value : undefined;
+      return number(value, max);
     case 'date':
       return toDate(value, opts.format);
     case 'datetime':
@@ -150,6 +165,8 @@ export function convertCell(
       return env.index.find(target, by, value);
     }
     default:
-      return value;
+      // text, phone, website, picklist (any text: Zoho adds values missing from the list), textarea,
+      // multiselectpicklist
+      return fits(value, max) ? value : undefined;
   }
 }

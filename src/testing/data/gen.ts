@@ -6,6 +6,7 @@ import type { Rng } from './rng.js';
 import {
   companySuffixes,
   companyWords,
+  currentUser,
   descriptionLines,
   type FakeUser,
   firstNames,
@@ -14,33 +15,7 @@ import {
   titles,
 } from './samples.js';
 
-/** Zoho field data types used by the fake (they decide the allowed criteria comparators). */
-export type FieldType =
-  | 'text'
-  | 'email'
-  | 'phone'
-  | 'website'
-  | 'picklist'
-  | 'multiselectpicklist'
-  | 'textarea'
-  | 'date'
-  | 'datetime'
-  | 'boolean'
-  | 'integer'
-  | 'double'
-  | 'currency'
-  | 'bigint'
-  | 'lookup'
-  | 'ownerlookup';
-
-export interface FieldDef {
-  api_name: string;
-  data_type: FieldType;
-  /** Module a lookup points to (`users` for owner lookups). */
-  lookup?: string;
-  /** The field's CSV text for the record being generated. */
-  gen: (g: Gen) => string;
-}
+export type { FieldDef, FieldType } from './field-def.js';
 
 /** What a record's name-like fields are built from (drawn from a separate stream, so cheap). */
 export interface Identity {
@@ -155,8 +130,9 @@ export class Gen {
     return this.rng.pick(items);
   }
 
+  /** A datetime as an export shows it: in the exporting (current) user's zone, whoever owns the record. */
   dateTime(ms: number): string {
-    return formatDateTime(ms, this.owner.zone);
+    return formatDateTime(ms, currentUser(this.env.users).zone);
   }
 
   /** A datetime within `days` after the record was created. */

@@ -4,7 +4,8 @@
  * (every export adds it as the first column).
  */
 
-import type { FieldDef, FieldType, Gen, Identity } from './gen.js';
+import type { FieldDef, FieldType, PicklistOption } from './field-def.js';
+import type { Gen, Identity } from './gen.js';
 import {
   accountTypes,
   asciiSlug,
@@ -40,40 +41,84 @@ export interface ModuleDef {
   ics?: boolean;
 }
 
-const f = (api_name: string, data_type: FieldType, gen: (g: Gen) => string, lookup?: string): FieldDef =>
-  lookup === undefined ? { api_name, data_type, gen } : { api_name, data_type, gen, lookup };
+type FieldRules = Omit<FieldDef, 'api_name' | 'data_type' | 'gen'>;
 
-const fullName = (w: Identity): string => (w.first === '' ? w.last : `${w.first} ${w.last}`);
-const email = (g: Gen): string => `${asciiSlug(g.who.first)}.${asciiSlug(g.who.last)}${g.index}@example.com`;
+const f = (
+  api_name: string,
+  data_type: FieldType,
+  gen: (g: Gen) => string,
+  rules: FieldRules = {},
+): FieldDef => ({
+  api_name,
+  data_type,
+  gen,
+  ...rules,
+});
 
-function ownerField(): FieldDef {
-  return f('Owner', 'ownerlookup', (g) => g.owner.id, 'users');
+/** A lookup field pointing at `module`. */
+const look = (module: string, rules: FieldRules = {}): FieldRules => ({ lookup: module, ...rules });
+
+/** Picklist options from a word list (the empty "no value" entry dropped). */
+const opts = (values: readonly string[], pairs: Readonly<Record<string, string>> = {}): PicklistOption[] =>
+  [...new Set(values.filter((v) => v !== ''))].map((v) =>
+    pairs[v] === undefined ? v : ([v, pairs[v]] as const),
+  );
+
+/** Options whose display and actual values differ, as in Zoho's own Leads/Deals samples. */
+const leadSourceOptions = opts(leadSources, {
+  'Online Store': 'OnlineStore',
+  'Internal Seminar': 'Seminar-Internal',
+});
+const stageOptions = opts(stages).map((o) =>
+  o === 'Id. Decision Makers' ? (['Identify Decision Makers', o] as const) : o,
+);
+
+function ownerField(label: string): FieldDef {
+  return f('Owner', 'ownerlookup', (g) => g.owner.id, look('users', { label }));
 }
+
+const system: FieldRules = { system: true };
 
 /** Created/modified stamps, currency, tags and flags every module has. */
 function systemFields(): FieldDef[] {
   return [
-    f('Created_By', 'ownerlookup', (g) => g.creator.id, 'users'),
-    f('Modified_By', 'ownerlookup', (g) => g.modifier.id, 'users'),
-    f('Created_Time', 'datetime', (g) => g.dateTime(g.createdMs)),
-    f('Modified_Time', 'datetime', (g) => g.dateTime(g.modifiedMs)),
-    f('Last_Activity_Time', 'datetime', (g) => g.opt(0.8, () => g.later(200))),
-    f('Currency', 'picklist', (g) => g.pick(currencies)),
+    f('Created_By', 'ownerlookup', (g) => g.creator.id, look('users', system)),
+    f('Modified_By', 'ownerlookup', (g) => g.modifier.id, look('users', system)),
+    f('Created_Time', 'datetime', (g) => g.dateTime(g.createdMs), system),
+    f('Modified_Time', 'datetime', (g) => g.dateTime(g.modifiedMs), system),
+    f('Last_Activity_Time', 'datetime', (g) => g.opt(0.8, () => g.later(200)), system),
+    f('Currency', 'picklist', (g) => g.pick(currencies), { options: opts(currencies) }),
     f('Exchange_Rate', 'double', () => '1.000000000'),
     f('Tag', 'text', (g) => g.tags()),
-    f('Locked__s', 'boolean', (g) => g.bool(0.05)),
+    f('Locked__s', 'boolean', (g) => g.bool(0.05), { label: 'Locked', system: true }),
   ];
 }
 
 function addressFields(prefix: string, zipName: string): FieldDef[] {
   return [
-    f(`${prefix}Street`, 'text', (g) => g.pick(streets)),
-    f(`${prefix}City`, 'text', (g) => g.opt(0.8, () => g.pick(cities))),
-    f(`${prefix}State`, 'text', (g) => g.pick(states)),
-    f(zipName, 'text', (g) => g.opt(0.7, () => String(g.rng.int(1000, 99999)).padStart(5, '0'))),
-    f(`${prefix}Country`, 'text', (g) => g.opt(0.8, () => g.pick(countries))),
+    f(`${prefix}Street`, 'text', (g) => g.pick(streets), { length: 250 }),
+    f(`${prefix}City`, 'text', (g) => g.opt(0.8, () => g.pick(cities)), { length: 100 }),
+    f(`${prefix}State`, 'text', (g) => g.pick(states), { length: 100 }),
+    f(zipName, 'text', (g) => g.opt(0.7, () => String(g.rng.int(1000, 99999)).padStart(5, '0')), {
+      length: 30,
+    }),
+    f(`${prefix}Country`, 'text', (g) => g.opt(0.8, () => g.pick(countries)), { length: 100 }),
   ];
 }
+
+const fullName = (w: Identity): string => (w.first === '' ? w.last : `${w.first} ${w.last}`);
+const email = (g: Gen): string => `${asciiSlug(g.who.first)}.${asciiSlug(g.who.last)}${g.index}@example.com`;
+
+/** First, last and (set by Zoho) full name. */
+function nameFields(): FieldDef[] {
+  return [
+    f('First_Name', 'text', (g) => g.who.first, { length: 40 }),
+    f('Last_Name', 'text', (g) => g.who.last, { length: 80, mandatory: true }),
+    f('Full_Name', 'text', (g) => fullName(g.who), { length: 120, system: true }),
+  ];
+}
+
+const description = (p: number) => f('Description', 'textarea', (g) => g.opt(p, () => g.description()));
 
 const accounts: ModuleDef = {
   api_name: 'Accounts',
@@ -81,20 +126,22 @@ const accounts: ModuleDef = {
   displayField: 'Account_Name',
   display: (w) => w.company,
   fields: [
-    ownerField(),
-    f('Account_Name', 'text', (g) => g.who.company),
-    f('Account_Number', 'bigint', (g) => g.opt(0.6, () => String(g.rng.int(100000, 99999999)))),
-    f('Account_Type', 'picklist', (g) => g.pick(accountTypes)),
-    f('Industry', 'picklist', (g) => g.pick(industries)),
+    ownerField('Account Owner'),
+    f('Account_Name', 'text', (g) => g.who.company, { length: 200, mandatory: true }),
+    f('Account_Number', 'bigint', (g) => g.opt(0.6, () => String(g.rng.int(100000, 99999999))), {
+      length: 16,
+    }),
+    f('Account_Type', 'picklist', (g) => g.pick(accountTypes), { options: opts(accountTypes) }),
+    f('Industry', 'picklist', (g) => g.pick(industries), { options: opts(industries) }),
     f('Annual_Revenue', 'currency', (g) => g.opt(0.7, () => g.money(50_000_000))),
     f('Employees', 'integer', (g) => g.opt(0.7, () => String(g.rng.int(1, 20000)))),
-    f('Ownership', 'picklist', (g) => g.pick(ownerships)),
-    f('Rating', 'picklist', (g) => g.pick(ratings)),
+    f('Ownership', 'picklist', (g) => g.pick(ownerships), { options: opts(ownerships) }),
+    f('Rating', 'picklist', (g) => g.pick(ratings), { options: opts(ratings) }),
     f('Phone', 'phone', (g) => g.opt(0.8, () => g.phone())),
     f('Website', 'website', (g) => g.opt(0.6, () => `https://www.${asciiSlug(g.who.company)}.example`)),
-    f('Parent_Account', 'lookup', (g) => g.lookup('Accounts', 0.1), 'Accounts'),
+    f('Parent_Account', 'lookup', (g) => g.lookup('Accounts', 0.1), look('Accounts')),
     ...addressFields('Billing_', 'Billing_Code'),
-    f('Description', 'textarea', (g) => g.opt(0.4, () => g.description())),
+    description(0.4),
     ...systemFields(),
   ],
 };
@@ -105,26 +152,26 @@ const contacts: ModuleDef = {
   displayField: 'Full_Name',
   display: fullName,
   fields: [
-    ownerField(),
-    f('Lead_Source', 'picklist', (g) => g.pick(leadSources)),
-    f('Salutation', 'picklist', (g) => g.pick(salutations)),
-    f('First_Name', 'text', (g) => g.who.first),
-    f('Last_Name', 'text', (g) => g.who.last),
-    f('Full_Name', 'text', (g) => fullName(g.who)),
-    f('Account_Name', 'lookup', (g) => g.lookup('Accounts', 0.85), 'Accounts'),
-    f('Email', 'email', (g) => g.opt(0.9, () => email(g))),
+    ownerField('Contact Owner'),
+    f('Lead_Source', 'picklist', (g) => g.pick(leadSources), { options: leadSourceOptions }),
+    f('Salutation', 'picklist', (g) => g.pick(salutations), { options: opts(salutations) }),
+    ...nameFields(),
+    f('Account_Name', 'lookup', (g) => g.lookup('Accounts', 0.85), look('Accounts')),
+    f('Email', 'email', (g) => g.opt(0.9, () => email(g)), { unique: true }),
     f('Secondary_Email', 'email', (g) => g.opt(0.1, () => `alt${g.index}@example.org`)),
-    f('Title', 'text', (g) => g.who.title),
-    f('Department', 'text', (g) => g.pick(departments)),
+    f('Title', 'text', (g) => g.who.title, { length: 100 }),
+    f('Department', 'text', (g) => g.pick(departments), { length: 100 }),
     f('Phone', 'phone', (g) => g.opt(0.8, () => g.phone())),
     f('Mobile', 'phone', (g) => g.opt(0.4, () => g.phone())),
     f('Date_of_Birth', 'date', (g) =>
       g.opt(0.3, () => g.date(Date.UTC(1950, 0, 1) + g.rng.int(0, 18_000) * 86_400_000)),
     ),
     ...addressFields('Mailing_', 'Mailing_Zip'),
-    f('Description', 'textarea', (g) => g.opt(0.5, () => g.description())),
+    description(0.5),
     f('Email_Opt_Out', 'boolean', (g) => g.bool(0.1)),
-    f('Service_Interested_In', 'multiselectpicklist', (g) => g.multi(services, 3)),
+    f('Service_Interested_In', 'multiselectpicklist', (g) => g.multi(services, 3), {
+      options: opts(services),
+    }),
     f('Score', 'integer', (g) => String(g.rng.int(0, 120))),
     f('Annual_Spend', 'currency', (g) => g.opt(0.5, () => g.money(250_000))),
     ...systemFields(),
@@ -137,29 +184,31 @@ const leads: ModuleDef = {
   displayField: 'Full_Name',
   display: fullName,
   fields: [
-    ownerField(),
-    f('Company', 'text', (g) => g.who.company),
-    f('Salutation', 'picklist', (g) => g.pick(salutations)),
-    f('First_Name', 'text', (g) => g.who.first),
-    f('Last_Name', 'text', (g) => g.who.last),
-    f('Full_Name', 'text', (g) => fullName(g.who)),
-    f('Designation', 'text', (g) => g.who.title),
-    f('Email', 'email', (g) => g.opt(0.9, () => email(g))),
+    ownerField('Lead Owner'),
+    f('Company', 'text', (g) => g.who.company, { length: 200, mandatory: true }),
+    f('Salutation', 'picklist', (g) => g.pick(salutations), { options: opts(salutations) }),
+    ...nameFields(),
+    f('Designation', 'text', (g) => g.who.title, { label: 'Title', length: 100 }),
+    f('Email', 'email', (g) => g.opt(0.9, () => email(g)), { unique: true }),
     f('Phone', 'phone', (g) => g.opt(0.8, () => g.phone())),
     f('Website', 'website', (g) => g.opt(0.4, () => `${asciiSlug(g.who.company)}.example`)),
-    f('Lead_Source', 'picklist', (g) => g.pick(leadSources)),
-    f('Lead_Status', 'picklist', (g) => g.pick(leadStatuses)),
-    f('Industry', 'picklist', (g) => g.pick(industries)),
-    f('No_of_Employees', 'integer', (g) => g.opt(0.5, () => String(g.rng.int(1, 5000)))),
+    f('Lead_Source', 'picklist', (g) => g.pick(leadSources), { options: leadSourceOptions }),
+    f('Lead_Status', 'picklist', (g) => g.pick(leadStatuses), { options: opts(leadStatuses) }),
+    f('Industry', 'picklist', (g) => g.pick(industries), { options: opts(industries) }),
+    f('No_of_Employees', 'integer', (g) => g.opt(0.5, () => String(g.rng.int(1, 5000))), {
+      label: 'No. of Employees',
+    }),
     f('Annual_Revenue', 'currency', (g) => g.opt(0.5, () => g.money(10_000_000))),
-    f('Rating', 'picklist', (g) => g.pick(ratings)),
+    f('Rating', 'picklist', (g) => g.pick(ratings), { options: opts(ratings) }),
     ...addressFields('', 'Zip_Code'),
-    f('Description', 'textarea', (g) => g.opt(0.5, () => g.description())),
+    description(0.5),
     f('Email_Opt_Out', 'boolean', (g) => g.bool(0.1)),
-    f('Service_Interested_In', 'multiselectpicklist', (g) => g.multi(services, 3)),
+    f('Service_Interested_In', 'multiselectpicklist', (g) => g.multi(services, 3), {
+      options: opts(services),
+    }),
     f('Date_of_Lead', 'date', (g) => g.date(g.createdMs)),
-    f('Converted__s', 'boolean', (g) => g.bool(0.2)),
-    f('$converted', 'boolean', (g) => g.bool(0.2)),
+    f('Converted__s', 'boolean', (g) => g.bool(0.2), { label: 'Converted', system: true }),
+    f('$converted', 'boolean', (g) => g.bool(0.2), { pseudo: true }),
     ...systemFields(),
   ],
 };
@@ -170,18 +219,21 @@ const deals: ModuleDef = {
   displayField: 'Deal_Name',
   display: (w) => `${w.company} – ${w.last}`,
   fields: [
-    ownerField(),
-    f('Deal_Name', 'text', (g) => `${g.who.company} – ${g.who.last}`),
+    ownerField('Deal Owner'),
+    f('Deal_Name', 'text', (g) => `${g.who.company} – ${g.who.last}`, { length: 120, mandatory: true }),
     f('Amount', 'currency', (g) => g.opt(0.9, () => g.money(500_000))),
-    f('Stage', 'picklist', (g) => g.pick(stages)),
-    f('Probability', 'integer', (g) => String(g.rng.int(0, 10) * 10)),
+    f('Stage', 'picklist', (g) => g.pick(stages), { options: stageOptions, mandatory: true }),
+    f('Probability', 'integer', (g) => String(g.rng.int(0, 10) * 10), {
+      label: 'Probability (%)',
+      length: 3,
+    }),
     f('Closing_Date', 'date', (g) => g.date(g.createdMs + g.rng.int(0, 180) * 86_400_000)),
-    f('Type', 'picklist', (g) => g.pick(dealTypes)),
-    f('Account_Name', 'lookup', (g) => g.lookup('Accounts', 0.9), 'Accounts'),
-    f('Contact_Name', 'lookup', (g) => g.lookup('Contacts', 0.7), 'Contacts'),
-    f('Lead_Source', 'picklist', (g) => g.pick(leadSources)),
-    f('Next_Step', 'text', (g) => g.opt(0.3, () => g.pick(eventTitles))),
-    f('Description', 'textarea', (g) => g.opt(0.4, () => g.description())),
+    f('Type', 'picklist', (g) => g.pick(dealTypes), { options: opts(dealTypes) }),
+    f('Account_Name', 'lookup', (g) => g.lookup('Accounts', 0.9), look('Accounts')),
+    f('Contact_Name', 'lookup', (g) => g.lookup('Contacts', 0.7), look('Contacts')),
+    f('Lead_Source', 'picklist', (g) => g.pick(leadSources), { options: leadSourceOptions }),
+    f('Next_Step', 'text', (g) => g.opt(0.3, () => g.pick(eventTitles)), { length: 100 }),
+    description(0.4),
     ...systemFields(),
   ],
 };
@@ -193,15 +245,20 @@ const events: ModuleDef = {
   display: (w) => `${w.title === '' ? 'Meeting' : w.title} with ${w.last}`,
   ics: true,
   fields: [
-    ownerField(),
-    f('Event_Title', 'text', (g) => `${g.who.title === '' ? 'Meeting' : g.who.title} with ${g.who.last}`),
-    f('Start_DateTime', 'datetime', (g) => g.dateTime(g.modifiedMs)),
-    f('End_DateTime', 'datetime', (g) => g.dateTime(g.modifiedMs + g.rng.int(1, 8) * 900_000)),
-    f('All_day', 'boolean', (g) => g.bool(0.1)),
+    ownerField('Host'),
+    f('Event_Title', 'text', (g) => `${g.who.title === '' ? 'Meeting' : g.who.title} with ${g.who.last}`, {
+      mandatory: true,
+    }),
+    f('Start_DateTime', 'datetime', (g) => g.dateTime(g.modifiedMs), { label: 'From', mandatory: true }),
+    f('End_DateTime', 'datetime', (g) => g.dateTime(g.modifiedMs + g.rng.int(1, 8) * 900_000), {
+      label: 'To',
+      mandatory: true,
+    }),
+    f('All_day', 'boolean', (g) => g.bool(0.1), { label: 'All day' }),
     f('Venue', 'text', (g) => g.pick(venues)),
-    f('What_Id', 'lookup', (g) => g.lookup('Accounts', 0.6), 'Accounts'),
-    f('Who_Id', 'lookup', (g) => g.lookup('Contacts', 0.6), 'Contacts'),
-    f('Description', 'textarea', (g) => g.opt(0.5, () => g.description())),
+    f('What_Id', 'lookup', (g) => g.lookup('Accounts', 0.6), look('Accounts', { label: 'Related To' })),
+    f('Who_Id', 'lookup', (g) => g.lookup('Contacts', 0.6), look('Contacts', { label: 'Contact Name' })),
+    description(0.5),
     ...systemFields(),
   ],
 };
@@ -214,11 +271,11 @@ export function genericModule(api_name: string, moduleId: string): ModuleDef {
     displayField: 'Name',
     display: (w) => `${w.company} ${w.last}`,
     fields: [
-      ownerField(),
-      f('Name', 'text', (g) => `${g.who.company} ${g.who.last}`),
+      ownerField(`${api_name.replace(/_/g, ' ')} Owner`),
+      f('Name', 'text', (g) => `${g.who.company} ${g.who.last}`, { length: 120, mandatory: true }),
       f('Email', 'email', (g) => g.opt(0.8, () => email(g))),
       f('Amount', 'currency', (g) => g.opt(0.7, () => g.money(100_000))),
-      f('Status', 'picklist', (g) => g.pick(leadStatuses)),
+      f('Status', 'picklist', (g) => g.pick(leadStatuses), { options: opts(leadStatuses) }),
       f('Due_Date', 'date', (g) => g.date(g.modifiedMs)),
       f('Notes', 'textarea', (g) => g.opt(0.4, () => g.description())),
       ...systemFields(),

@@ -22,6 +22,9 @@ const userRows: ReadonlyArray<[string, string, FakeUser['zone']]> = [
   ['健二', '山田', 'in'],
 ];
 
+/** The user the fake's tokens belong to (`users?type=CurrentUser`): exports use their time zone. */
+export const currentUser = (users: readonly FakeUser[]): FakeUser => users[0]!;
+
 /** The org's users (record owners, creators, modifiers), ids in Zoho's style. */
 export function makeUsers(idPrefix: string): FakeUser[] {
   return userRows.map(([first, last, zone], i) => ({

@@ -7,7 +7,8 @@
 import { drawIdentity, formatDateTime, Gen, type GenEnv } from './gen.js';
 import { builtInModules, genericModule, type ModuleDef, userFields } from './modules.js';
 import { hashString, mixSeed, Rng } from './rng.js';
-import { type FakeUser, makeUsers } from './samples.js';
+import { currentUser, type FakeUser, makeUsers } from './samples.js';
+import { finishRow, newRow } from './written.js';
 
 /** One record as CSV text keyed by field name; `Id` first. */
 export type FakeRecord = Record<string, string>;
@@ -80,6 +81,11 @@ export class RecordStore implements GenEnv {
   /** `idPrefix` followed by 9 digits: block × 10^8 + n. */
   makeId(block: number, n: number): string {
     return `${this.idPrefix}${String(block * 100_000_000 + n).padStart(9, '0')}`;
+  }
+
+  /** The module's block: its place in the id space (record ids, field ids). */
+  blockOf(name: string): number {
+    return this.state(name).block;
   }
 
   /** Modules a client can use (the configured ones). */
@@ -203,7 +209,7 @@ export class RecordStore implements GenEnv {
   insert(name: string, values: FakeRecord): string {
     const state = this.state(name);
     const id = this.makeId(INSERTED_BLOCK, ++this.insertCounter);
-    const row = [id, ...this.withDefaults(state, values)];
+    const row = [id, ...newRow(state.def.fields, values, this.users, this.now())];
     this.version++;
     state.inserted.push(row);
     this.insertedIds.set(id, { state, position: state.baseCount + state.inserted.length - 1 });
@@ -218,11 +224,12 @@ export class RecordStore implements GenEnv {
     const current = this.values(name, where.position);
     if (!current) return false;
     const next = [...current];
-    const stamped = { Modified_Time: this.stamp(this.users[0]!), ...patch };
+    const stamped = { Modified_Time: formatDateTime(this.now(), currentUser(this.users).zone), ...patch };
     for (const [key, value] of Object.entries(stamped)) {
       const i = state.fieldIndex.get(key);
       if (i !== undefined) next[i] = value;
     }
+    finishRow(state.def.fields, next, this.users);
     this.version++;
     if (where.position >= state.baseCount) state.inserted[where.position - state.baseCount] = [id, ...next];
     else state.updated.set(where.position, next);
@@ -279,22 +286,5 @@ export class RecordStore implements GenEnv {
     if (cheap)
       return parent.def.display(drawIdentity(new Rng(mixSeed(this.seed, parent.salt, where.position, 1))));
     return this.values(parent.def.api_name, where.position)?.[parent.fieldIndex.get(sub) ?? -1] ?? '';
-  }
-
-  private stamp(user: FakeUser): string {
-    return formatDateTime(this.now(), user.zone);
-  }
-
-  private withDefaults(state: ModuleState, values: FakeRecord): string[] {
-    const owner = this.users[0]!;
-    const time = this.stamp(owner);
-    const defaults: FakeRecord = {
-      Owner: owner.id,
-      Created_By: owner.id,
-      Modified_By: owner.id,
-      Created_Time: time,
-      Modified_Time: time,
-    };
-    return state.def.fields.map((field) => values[field.api_name] ?? defaults[field.api_name] ?? '');
   }
 }

@@ -68,6 +68,7 @@ function create(req: RouteRequest, ctx: FakeContext): Response {
     versionNumber: version,
     query,
     page,
+    pageToken: typeof body.query.page_token === 'string' ? body.query.page_token : undefined,
     start,
     span: undefined,
     nextPageToken: undefined,

@@ -4,7 +4,8 @@
  * `jobLatency`) and are applied to the record store the first time they are seen completed.
  */
 
-import { type BulkWriteJob, jobJson, parseCreateBody } from '../bulk-write/job.js';
+import { type BulkWriteJob, parseCreateBody } from '../bulk-write/job.js';
+import { jobJson } from '../bulk-write/job-json.js';
 import { processJob, resultColumns } from '../bulk-write/process.js';
 import { settingsOf } from '../bulk-write/settings.js';
 import { readZipEntries, type StoredUpload } from '../bulk-write/upload-file.js';
