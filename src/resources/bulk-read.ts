@@ -114,7 +114,7 @@ export class BulkRead {
     jobOrId: BulkReadJob | string,
     options: BulkReadRecordsOptions = {},
   ): AsyncGenerator<unknown, void, undefined> {
-    return readRecords({ client: this.#client, get: (id, o) => this.get(id, o) }, jobOrId, options);
+    return this.#recordsOf(jobOrId, options);
   }
 
   /**
@@ -148,7 +148,10 @@ export class BulkRead {
     );
   }
 
-  #recordsOf(job: BulkReadJob, options: BulkReadRecordsOptions): AsyncGenerator<unknown, void, undefined> {
-    return readRecords({ client: this.#client, get: (id, o) => this.get(id, o) }, job, options);
+  #recordsOf(
+    jobOrId: BulkReadJob | string,
+    options: BulkReadRecordsOptions,
+  ): AsyncGenerator<unknown, void, undefined> {
+    return readRecords({ client: this.#client, get: (id, o) => this.get(id, o) }, jobOrId, options);
   }
 }

@@ -30,7 +30,7 @@ export interface RecordStreamParams {
   skip?: number | undefined;
   /** Aborting stops the stream: it rejects with `signal.reason` and cancels the download. @default none */
   signal?: AbortSignal | undefined;
-  /** Retries of a failed download (connection reset, timeout, 5xx, 429) before giving up. Reset whenever a failed attempt delivered new records. A truncated or corrupt zip is retried once at most, whatever this says. @default 5 */
+  /** Retries of a failed download (connection reset, timeout, 5xx, 429) before giving up. Reset whenever a failed attempt delivered new records. A truncated or corrupt zip is retried at most once (not at all with 0). @default 5 */
   maxRetries?: number | undefined;
   /** Backoff sleeps go through `clock.sleep` (tests don't sleep). */
   clock: Clock;
