@@ -71,9 +71,8 @@ describe('parseJson', () => {
         return v.id.toString();
       if (Array.isArray(v)) return v.map(expected);
       if (v !== null && typeof v === 'object') {
-        const out: Record<string, unknown> = {};
-        for (const [k, x] of Object.entries(v)) out[k] = expected(x);
-        return out;
+        // fromEntries defines own keys, as JSON.parse does: `__proto__` stays a plain key.
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expected(x)]));
       }
       return v;
     };
@@ -83,5 +82,11 @@ describe('parseJson', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps a `__proto__` key as a plain key, as JSON.parse does', () => {
+    const parsed = parseJson('{"__proto__":{"id":12345678901234567}}') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(parsed, '__proto__')?.value).toEqual({ id: '12345678901234567' });
   });
 });
