@@ -43,6 +43,14 @@ export type {
 } from './core/options.js';
 export type { WaitOptions } from './core/poller.js';
 export type { ZodIssue } from './core/zod-issue.js';
+// Field metadata, typed records
+export {
+  buildRecordSchema,
+  type RecordSchema,
+  type TypedRecord,
+  type TypedValue,
+} from './fields/record-schema.js';
+export { type GenerateTypesOptions, generateTypes, type ModuleFields } from './fields/type-generator.js';
 // Bulk Read
 export { BulkRead, type BulkReadRecord } from './resources/bulk-read.js';
 export type {
@@ -84,6 +92,7 @@ export {
   verifyCallbackUrl,
 } from './resources/callback-token.js';
 export { CallbackHub, type CallbackHubOptions } from './resources/callbacks.js';
+export { Fields, type FieldsListOptions } from './resources/fields.js';
 export { MassUpdate } from './resources/mass-update.js';
 export type {
   BulkReadErrorMessage,
@@ -131,6 +140,7 @@ export {
   toLegacyCriteria,
   where,
 } from './schemas/criteria-builder.js';
+export type { ZohoDataType, ZohoField, ZohoPicklistValue } from './schemas/fields.js';
 export type {
   MassUpdateBody,
   MassUpdateCvidBody,

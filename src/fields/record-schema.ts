@@ -1,0 +1,102 @@
+/**
+ * A zod schema for one Bulk Read record of a module, built from its field metadata: each column is
+ * read by its field's `data_type` (see `column-kind.ts`) with the `zohoCsv` helpers; lookup
+ * name columns (`Account_Name.Account_Name`), pseudo-columns (`$converted`, `…__s`) and any other
+ * column are kept as text. Every column is optional (an export may ask for some fields only), and
+ * an empty cell is `null` (a multi-select `[]`).
+ */
+import { z } from 'zod';
+import type { BulkReadJobQuery } from '../schemas/bulk-read.js';
+import {
+  csvBoolean,
+  csvDate,
+  csvDatetime,
+  csvId,
+  csvInteger,
+  csvMultiSelect,
+  csvNumber,
+  csvString,
+} from '../schemas/coerce.js';
+import type { ZohoField } from '../schemas/fields.js';
+import { type ColumnKind, columnKind, columnName, ID_COLUMN } from './column-kind.js';
+
+/** A typed cell: what `recordSchema` makes of Zoho's CSV text. */
+export type TypedValue = string | number | boolean | Date | string[] | null;
+
+/** One record read with `recordSchema` (or `typed: true`), keyed by the CSV header. */
+export type TypedRecord = Record<string, TypedValue>;
+
+/** The schema `recordSchema` returns: CSV text in, typed values out. */
+export type RecordSchema = z.ZodType<TypedRecord, Record<string, string>>;
+
+/** Digits of any length (a `bigint` field) kept as text; `''` → null. */
+export function csvDigits() {
+  return csvString()
+    .refine((v) => v === null || /^[+-]?\d+$/.test(v.trim()), {
+      error: (issue) => `expected a whole number, got ${JSON.stringify(issue.input)}`,
+    })
+    .transform((v) => (v === null ? null : v.trim()));
+}
+
+/** A decimal with an optional trailing `%` (`12.5`, `12.5%`) → number; `''` → null. */
+export function csvPercent() {
+  return z.preprocess((v) => (typeof v === 'string' ? v.trim().replace(/\s*%$/, '') : v), csvNumber());
+}
+
+/** The zod schema of one cell of the given kind. */
+export function cellSchema(kind: ColumnKind): z.ZodType<TypedValue, string> {
+  switch (kind) {
+    case 'integer':
+      return csvInteger();
+    case 'number':
+      return csvNumber();
+    case 'percent':
+      return csvPercent() as z.ZodType<number | null, string>;
+    case 'digits':
+      return csvDigits();
+    case 'id':
+      return csvId();
+    case 'boolean':
+      return csvBoolean();
+    case 'date':
+      return csvDate();
+    case 'datetime':
+      return csvDatetime();
+    case 'multiselect':
+      return csvMultiSelect();
+    case 'text':
+    case 'picklist':
+      return csvString();
+  }
+}
+
+/** The columns of a module's CSV and how each is read (`Id` always included). */
+export function recordColumns(fields: readonly ZohoField[]): Map<string, ColumnKind> {
+  const columns = new Map<string, ColumnKind>([[ID_COLUMN, 'id']]);
+  for (const field of fields) {
+    const kind = columnKind(field);
+    if (kind !== undefined) columns.set(columnName(field), kind);
+  }
+  return columns;
+}
+
+/** Builds the record schema of a module from its fields (see `client.fields.recordSchema`). */
+export function buildRecordSchema(fields: readonly ZohoField[]): RecordSchema {
+  const shape: Record<string, z.ZodOptional<z.ZodType<TypedValue, string>>> = {};
+  for (const [column, kind] of recordColumns(fields)) shape[column] = cellSchema(kind).optional();
+  return z.object(shape).catchall(csvString()) as unknown as RecordSchema;
+}
+
+/** A module as `export()` and job objects carry it: `'Leads'` or `{ api_name: 'Leads' }`. */
+export type ModuleRef = string | { api_name?: string | null | undefined; [key: string]: unknown };
+
+/** The API name of a module given as a string or `{ api_name }`; `undefined` when there is none. */
+export function moduleName(module: ModuleRef | undefined | null): string | undefined {
+  const name = typeof module === 'string' ? module : module?.api_name;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+/** The module of a job's query echo (`job.query.module`). */
+export function jobModule(query: BulkReadJobQuery | undefined): string | undefined {
+  return moduleName(query?.module as ModuleRef | undefined);
+}
