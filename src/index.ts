@@ -47,6 +47,7 @@ export type { ZodIssue } from './core/zod-issue.js';
 export {
   buildRecordSchema,
   type RecordSchema,
+  type RecordSchemaOptions,
   type TypedRecord,
   type TypedValue,
 } from './fields/record-schema.js';

@@ -43,8 +43,35 @@ export function csvPercent() {
   return z.preprocess((v) => (typeof v === 'string' ? v.trim().replace(/\s*%$/, '') : v), csvNumber());
 }
 
+export interface RecordSchemaOptions {
+  /**
+   * Values JSON can carry as they are: dates and datetimes stay their (checked) ISO text —
+   * `2021-08-18`, `2021-08-18T09:00:57-07:00` — instead of becoming `Date`s. For writing NDJSON.
+   * @default false
+   */
+  json?: boolean | undefined;
+}
+
+/** Checks the cell with `schema` but keeps its text (trimmed); `''` → null. */
+function checkedText(schema: z.ZodType<unknown, string>): z.ZodType<string | null, string> {
+  return z
+    .string()
+    .superRefine((text, ctx) => {
+      const result = schema.safeParse(text);
+      if (!result.success)
+        for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+    })
+    .transform((text) => (text === '' ? null : text.trim()));
+}
+
 /** The zod schema of one cell of the given kind. */
-export function cellSchema(kind: ColumnKind): z.ZodType<TypedValue, string> {
+export function cellSchema(
+  kind: ColumnKind,
+  options: RecordSchemaOptions = {},
+): z.ZodType<TypedValue, string> {
+  if (options.json === true && (kind === 'date' || kind === 'datetime')) {
+    return checkedText(kind === 'date' ? csvDate() : csvDatetime());
+  }
   switch (kind) {
     case 'integer':
       return csvInteger();
@@ -81,9 +108,12 @@ export function recordColumns(fields: readonly ZohoField[]): Map<string, ColumnK
 }
 
 /** Builds the record schema of a module from its fields (see `client.fields.recordSchema`). */
-export function buildRecordSchema(fields: readonly ZohoField[]): RecordSchema {
+export function buildRecordSchema(
+  fields: readonly ZohoField[],
+  options: RecordSchemaOptions = {},
+): RecordSchema {
   const shape: Record<string, z.ZodOptional<z.ZodType<TypedValue, string>>> = {};
-  for (const [column, kind] of recordColumns(fields)) shape[column] = cellSchema(kind).optional();
+  for (const [column, kind] of recordColumns(fields)) shape[column] = cellSchema(kind, options).optional();
   return z.object(shape).catchall(csvString()) as unknown as RecordSchema;
 }
 

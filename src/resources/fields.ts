@@ -8,7 +8,7 @@
 import type { ResolvedOptions } from '../core/options.js';
 import type { Transport } from '../core/transport.js';
 import { parseRequest, parseResponse } from '../core/validate.js';
-import { buildRecordSchema, type RecordSchema } from '../fields/record-schema.js';
+import { buildRecordSchema, type RecordSchema, type RecordSchemaOptions } from '../fields/record-schema.js';
 import { SharedCache } from '../fields/shared-cache.js';
 import { fieldsResponseSchema, type ZohoField } from '../schemas/fields.js';
 import { moduleNameSchema } from '../schemas/mass-update.js';
@@ -29,7 +29,8 @@ export interface FieldsListOptions {
 export class Fields {
   readonly #host: FieldsHost;
   readonly #cache: SharedCache<string, readonly ZohoField[]>;
-  readonly #schemas = new WeakMap<readonly ZohoField[], RecordSchema>();
+  /** Built schemas per fields list (plain and `json`), dropped with the list. */
+  readonly #schemas = new WeakMap<readonly ZohoField[], Map<boolean, RecordSchema>>();
 
   constructor(host: FieldsHost) {
     this.#host = host;
@@ -53,15 +54,25 @@ export class Fields {
    * header): each column typed by its field's `data_type` — numbers, booleans, `Date`s, string
    * arrays for multi-selects, `null` for empty cells — other columns kept as text. Use it as
    * `export(query, { schema })`; a cell that does not fit its type fails the record with a
-   * `ResponseValidationError` naming the job, row and column.
+   * `ResponseValidationError` naming the job, row and column. With `json: true`, dates and
+   * datetimes stay their ISO text (for writing JSON).
    */
-  async recordSchema(module: string, options: FieldsListOptions = {}): Promise<RecordSchema> {
+  async recordSchema(
+    module: string,
+    options: FieldsListOptions & RecordSchemaOptions = {},
+  ): Promise<RecordSchema> {
     const name = parseRequest(moduleNameSchema, module, 'fields.recordSchema');
     const fields = await this.#cache.get(name, options);
-    let schema = this.#schemas.get(fields);
+    const json = options.json === true;
+    let built = this.#schemas.get(fields);
+    if (built === undefined) {
+      built = new Map();
+      this.#schemas.set(fields, built);
+    }
+    let schema = built.get(json);
     if (schema === undefined) {
-      schema = buildRecordSchema(fields);
-      this.#schemas.set(fields, schema);
+      schema = buildRecordSchema(fields, { json });
+      built.set(json, schema);
     }
     return schema;
   }
