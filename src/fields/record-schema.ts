@@ -107,14 +107,28 @@ export function recordColumns(fields: readonly ZohoField[]): Map<string, ColumnK
   return columns;
 }
 
-/** Builds the record schema of a module from its fields (see `client.fields.recordSchema`). */
+/**
+ * Builds the record schema of a module from its fields (see `client.fields.recordSchema`). The
+ * output keeps the record's own column order (the CSV header's); an issue's path is its column.
+ */
 export function buildRecordSchema(
   fields: readonly ZohoField[],
   options: RecordSchemaOptions = {},
 ): RecordSchema {
-  const shape: Record<string, z.ZodOptional<z.ZodType<TypedValue, string>>> = {};
-  for (const [column, kind] of recordColumns(fields)) shape[column] = cellSchema(kind, options).optional();
-  return z.object(shape).catchall(csvString()) as unknown as RecordSchema;
+  const cells = new Map<string, z.ZodType<TypedValue, string>>();
+  for (const [column, kind] of recordColumns(fields)) cells.set(column, cellSchema(kind, options));
+  const text = csvString();
+  return z.record(z.string(), z.string()).transform((record, ctx) => {
+    const out: TypedRecord = {};
+    for (const [column, cell] of Object.entries(record)) {
+      const result = (cells.get(column) ?? text).safeParse(cell);
+      if (result.success) out[column] = result.data;
+      else
+        for (const issue of result.error.issues)
+          ctx.addIssue({ code: 'custom', message: issue.message, path: [column] });
+    }
+    return out;
+  });
 }
 
 /** A module as `export()` and job objects carry it: `'Leads'` or `{ api_name: 'Leads' }`. */

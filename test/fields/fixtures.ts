@@ -6,6 +6,7 @@
  * picklists whose display and actual values differ.
  */
 import type { ZohoField } from '../../src/schemas/fields.js';
+import { builtInModules } from '../../src/testing/data/modules.js';
 
 const PROFILES = [
   { permission_type: 'read_write', name: 'Administrator', id: '4832675000000015972' },
@@ -306,4 +307,14 @@ export const emptyDealsRecord: Record<string, string> = Object.fromEntries(
   Object.keys(dealsRecord).map((key) => [key, key === 'Id' ? dealsRecord.Id! : '']),
 );
 
-export type { ZohoField };
+/** The fake's Contacts fields, as Zoho's field metadata would describe them. */
+export function contactsFields(overrides: Record<string, string> = {}): ZohoField[] {
+  return builtInModules.Contacts!.fields.map((f) =>
+    zohoField({
+      api_name: f.api_name,
+      data_type: overrides[f.api_name] ?? f.data_type,
+      lookup:
+        f.lookup === undefined || f.lookup === 'users' ? {} : { module: { api_name: f.lookup, id: '1' } },
+    }),
+  ) as ZohoField[];
+}
