@@ -19,6 +19,7 @@ import {
 } from '../schemas/coerce.js';
 import type { ZohoField } from '../schemas/fields.js';
 import { type ColumnKind, columnKind, columnName, ID_COLUMN } from './column-kind.js';
+import { type FastCell, fastCell, SLOW } from './fast-cells.js';
 
 /** A typed cell: what `recordSchema` makes of Zoho's CSV text. */
 export type TypedValue = string | number | boolean | Date | string[] | null;
@@ -107,28 +108,52 @@ export function recordColumns(fields: readonly ZohoField[]): Map<string, ColumnK
   return columns;
 }
 
+const isRecord = (value: unknown): value is Record<string, string> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
  * Builds the record schema of a module from its fields (see `client.fields.recordSchema`). The
  * output keeps the record's own column order (the CSV header's); an issue's path is its column.
+ * Well-formed cells take a fast path (`fast-cells.ts`); the rest go through the zod helpers.
  */
 export function buildRecordSchema(
   fields: readonly ZohoField[],
   options: RecordSchemaOptions = {},
 ): RecordSchema {
-  const cells = new Map<string, z.ZodType<TypedValue, string>>();
-  for (const [column, kind] of recordColumns(fields)) cells.set(column, cellSchema(kind, options));
-  const text = csvString();
-  return z.record(z.string(), z.string()).transform((record, ctx) => {
-    const out: TypedRecord = {};
-    for (const [column, cell] of Object.entries(record)) {
-      const result = (cells.get(column) ?? text).safeParse(cell);
-      if (result.success) out[column] = result.data;
-      else
-        for (const issue of result.error.issues)
-          ctx.addIssue({ code: 'custom', message: issue.message, path: [column] });
-    }
-    return out;
-  });
+  const json = options.json === true;
+  const readers = new Map<string, { fast: FastCell; schema: z.ZodType<TypedValue, string> }>();
+  for (const [column, kind] of recordColumns(fields)) {
+    readers.set(column, { fast: fastCell(kind, json), schema: cellSchema(kind, options) });
+  }
+  const textReader = { fast: fastCell('text', json), schema: csvString() };
+  return z
+    .custom<Record<string, string>>(isRecord, { error: 'expected a record (an object of CSV cells)' })
+    .transform((record, ctx) => {
+      const out: TypedRecord = {};
+      for (const column of Object.keys(record)) {
+        const cell = record[column];
+        if (typeof cell !== 'string') {
+          ctx.addIssue({
+            code: 'custom',
+            message: `expected the cell's text, got ${typeof cell}`,
+            path: [column],
+          });
+          continue;
+        }
+        const reader = readers.get(column) ?? textReader;
+        const quick = reader.fast(cell);
+        if (quick !== SLOW) {
+          out[column] = quick;
+          continue;
+        }
+        const result = reader.schema.safeParse(cell);
+        if (result.success) out[column] = result.data;
+        else
+          for (const issue of result.error.issues)
+            ctx.addIssue({ code: 'custom', message: issue.message, path: [column] });
+      }
+      return out;
+    });
 }
 
 /** A module as `export()` and job objects carry it: `'Leads'` or `{ api_name: 'Leads' }`. */
