@@ -1,12 +1,11 @@
 /**
  * A zod schema for one Bulk Read record of a module, built from its field metadata: each column is
- * read by its field's `data_type` (see `column-kind.ts`) with the `zohoCsv` helpers; lookup
+ * read by its field's `data_type` (see `column-kind.ts`) as the `zohoCsv` helpers read it; lookup
  * name columns (`Account_Name.Account_Name`), pseudo-columns (`$converted`, `…__s`) and any other
  * column are kept as text. Every column is optional (an export may ask for some fields only), and
  * an empty cell is `null` (a multi-select `[]`).
  */
 import { z } from 'zod';
-import type { BulkReadJobQuery } from '../schemas/bulk-read.js';
 import {
   csvBoolean,
   csvDate,
@@ -154,18 +153,4 @@ export function buildRecordSchema(
       }
       return out;
     });
-}
-
-/** A module as `export()` and job objects carry it: `'Leads'` or `{ api_name: 'Leads' }`. */
-export type ModuleRef = string | { api_name?: string | null | undefined; [key: string]: unknown };
-
-/** The API name of a module given as a string or `{ api_name }`; `undefined` when there is none. */
-export function moduleName(module: ModuleRef | undefined | null): string | undefined {
-  const name = typeof module === 'string' ? module : module?.api_name;
-  return typeof name === 'string' && name !== '' ? name : undefined;
-}
-
-/** The module of a job's query echo (`job.query.module`). */
-export function jobModule(query: BulkReadJobQuery | undefined): string | undefined {
-  return moduleName(query?.module as ModuleRef | undefined);
 }

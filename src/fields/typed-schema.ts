@@ -6,7 +6,15 @@
 import type { z } from 'zod';
 import { RequestValidationError } from '../core/errors.js';
 import type { Fields } from '../resources/fields.js';
-import { type ModuleRef, moduleName } from './record-schema.js';
+
+/** A module as `export()` and job objects carry it: `'Leads'` or `{ api_name: 'Leads' }`. */
+export type ModuleRef = string | { api_name?: string | null | undefined; [key: string]: unknown };
+
+/** The API name of a module given as a string or `{ api_name }`; `undefined` when there is none. */
+export function moduleName(module: ModuleRef | undefined | null): string | undefined {
+  const name = typeof module === 'string' ? module : module?.api_name;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
 
 export interface TypedSchemaOptions {
   /** Parse every record with the module's record schema (from its field metadata). @default false */
