@@ -165,7 +165,7 @@ function client(endpoint: Endpoint) {
     apiDomain: endpoint.url,
     poll: { interval: 200, maxInterval: 200 },
   });
-  return { client: c, bulkRead: new BulkRead(c) };
+  return { client: c, bulkRead: new BulkRead(c, c.fields) };
 }
 
 interface SdkRun {

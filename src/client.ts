@@ -13,6 +13,7 @@ import { Transport } from './core/transport.js';
 import { parseResponse } from './core/validate.js';
 import { BulkRead } from './resources/bulk-read.js';
 import { BulkWrite } from './resources/bulk-write.js';
+import { Fields } from './resources/fields.js';
 import { MassUpdate } from './resources/mass-update.js';
 
 const orgResponse = z.object({
@@ -34,6 +35,8 @@ export class BulkClient implements ClientContext {
   readonly bulkWrite: BulkWrite;
   /** Mass Update: set one field on up to 500 ids at once, or on a custom view's records as a job. */
   readonly massUpdate: MassUpdate;
+  /** Field metadata: a module's fields (cached per module) and a schema for typed records. */
+  readonly fields: Fields;
 
   #orgId: Promise<string> | undefined;
   readonly #tokens: TokenProvider;
@@ -45,7 +48,8 @@ export class BulkClient implements ClientContext {
     this.#tokens = tokens;
     this.options = { ...resolved, auth: tokens };
     this.transport = new Transport(this.options, tokens);
-    this.bulkRead = new BulkRead(this);
+    this.fields = new Fields(this);
+    this.bulkRead = new BulkRead(this, this.fields);
     this.bulkWrite = new BulkWrite(this);
     this.massUpdate = new MassUpdate(this);
   }

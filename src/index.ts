@@ -44,6 +44,15 @@ export type {
 } from './core/options.js';
 export type { WaitOptions } from './core/poller.js';
 export type { ZodIssue } from './core/zod-issue.js';
+// Field metadata, typed records
+export {
+  buildRecordSchema,
+  type RecordSchema,
+  type RecordSchemaOptions,
+  type TypedRecord,
+  type TypedValue,
+} from './fields/record-schema.js';
+export { type GenerateTypesOptions, generateTypes, type ModuleFields } from './fields/type-generator.js';
 // Bulk Read
 export type { BulkRead, BulkReadRecord } from './resources/bulk-read.js';
 export type {
@@ -82,6 +91,7 @@ export {
   verifyCallbackUrl,
 } from './resources/callback-token.js';
 export { CallbackHub, type CallbackHubOptions } from './resources/callbacks.js';
+export type { Fields, FieldsListOptions } from './resources/fields.js';
 export type { MassUpdate } from './resources/mass-update.js';
 export type {
   BulkReadErrorMessage,
@@ -115,6 +125,7 @@ export {
   or,
   where,
 } from './schemas/criteria-builder.js';
+export type { ZohoDataType, ZohoField, ZohoPicklistValue } from './schemas/fields.js';
 export type {
   MassUpdateBody,
   MassUpdateCvidBody,

@@ -20,7 +20,7 @@ import type { Redactor } from './redact.js';
 
 /** Scopes a token needs for everything zoho-bulk does (zoho-api.md 1.6). */
 export const REQUIRED_SCOPES =
-  'ZohoCRM.bulk.ALL,ZohoCRM.modules.ALL,ZohoCRM.mass_update.ALL,ZohoFiles.files.ALL,ZohoCRM.org.READ';
+  'ZohoCRM.bulk.ALL,ZohoCRM.modules.ALL,ZohoCRM.mass_update.ALL,ZohoFiles.files.ALL,ZohoCRM.org.READ,ZohoCRM.settings.fields.READ';
 
 export interface DescribedError {
   exitCode: number;

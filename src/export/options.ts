@@ -80,6 +80,11 @@ export interface BulkReadExportOptions {
   signal?: AbortSignal | undefined;
   /** A zod schema each record is parsed with (as in `records`). @default none */
   schema?: z.ZodType | undefined;
+  /**
+   * Parse every record with the module's record schema, built from its field metadata
+   * (`client.fields.recordSchema`, read once before the first job). Not with `schema`. @default false
+   */
+  typed?: boolean | undefined;
   /** Progress: job states, page start/end, record counts. @default none */
   onProgress?: ((event: ExportProgressEvent) => void) | undefined;
   /**

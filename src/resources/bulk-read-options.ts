@@ -40,6 +40,12 @@ export interface BulkReadRecordsOptions {
    * @default none (records are `Record<string, string>`)
    */
   schema?: z.ZodType | undefined;
+  /**
+   * Parse every record with the record schema of the job's module, built from its field metadata
+   * (`client.fields.recordSchema`; needs the `ZohoCRM.settings.fields.READ` scope). Not with `schema`.
+   * @default false (records are `Record<string, string>`)
+   */
+  typed?: boolean | undefined;
   /** Compressed bytes received, per chunk (counted again when a download is retried). @default none */
   onBytes?: ((bytes: number) => void) | undefined;
   /** Called with each record's 1-based row number in the file, just before it is yielded. @default none */

@@ -7,7 +7,10 @@ import type { z } from 'zod';
 import type { ClientContext } from '../core/client-context.js';
 import { pollJob } from '../core/poller.js';
 import { parseResponse } from '../core/validate.js';
+import type { ExportContext } from '../export/context.js';
 import { exportRecords } from '../export/export-pages.js';
+import type { TypedRecord } from '../fields/record-schema.js';
+import { resolveTypedSchema } from '../fields/typed-schema.js';
 import {
   type BulkReadJob,
   bulkReadCreateResponseSchema,
@@ -24,6 +27,7 @@ import type {
 } from './bulk-read-options.js';
 import { failureReason, readRecords } from './bulk-read-records.js';
 import { createBodyFor } from './bulk-read-request.js';
+import type { Fields } from './fields.js';
 import type { RequestOptions } from './request-options.js';
 
 /** A record of a result file: keyed by the CSV header, values are the CSV text. */
@@ -31,9 +35,11 @@ export type BulkReadRecord = Record<string, string>;
 
 export class BulkRead {
   readonly #client: ClientContext;
+  readonly #fields: Pick<Fields, 'recordSchema'>;
 
-  constructor(client: ClientContext) {
+  constructor(client: ClientContext, fields: Pick<Fields, 'recordSchema'>) {
     this.#client = client;
+    this.#fields = fields;
   }
 
   get #base(): string {
@@ -108,7 +114,11 @@ export class BulkRead {
   ): AsyncGenerator<z.output<S>, void, undefined>;
   records(
     jobOrId: BulkReadJob | string,
-    options?: BulkReadRecordsOptions & { schema?: undefined },
+    options: BulkReadRecordsOptions & { typed: true; schema?: undefined },
+  ): AsyncGenerator<TypedRecord, void, undefined>;
+  records(
+    jobOrId: BulkReadJob | string,
+    options?: BulkReadRecordsOptions & { schema?: undefined; typed?: false | undefined },
   ): AsyncGenerator<BulkReadRecord, void, undefined>;
   records(
     jobOrId: BulkReadJob | string,
@@ -128,30 +138,56 @@ export class BulkRead {
   ): AsyncGenerator<z.output<S>, void, undefined>;
   export(
     query: BulkReadExportQuery,
-    options?: BulkReadExportOptions & { schema?: undefined },
+    options: BulkReadExportOptions & { typed: true; schema?: undefined },
+  ): AsyncGenerator<TypedRecord, void, undefined>;
+  export(
+    query: BulkReadExportQuery,
+    options?: BulkReadExportOptions & { schema?: undefined; typed?: false | undefined },
   ): AsyncGenerator<BulkReadRecord, void, undefined>;
   export(
     query: BulkReadExportQuery,
     options: BulkReadExportOptions = {},
   ): AsyncGenerator<unknown, void, undefined> {
+    if (options.typed === true) return this.#typedExport(query, options);
+    return exportRecords(this.#exportContext(), query, options);
+  }
+
+  #exportContext(): ExportContext {
     const { options: resolved } = this.#client;
-    return exportRecords(
-      {
-        version: resolved.apiVersion,
-        now: () => resolved.clock.now(),
-        create: (body, o) => this.create(body, o),
-        waitFor: (jobId, o) => this.waitFor(jobId, o),
-        records: (job, o) => this.#recordsOf(job, o),
-      },
-      query,
-      options,
-    );
+    return {
+      version: resolved.apiVersion,
+      now: () => resolved.clock.now(),
+      create: (body, o) => this.create(body, o),
+      waitFor: (jobId, o) => this.waitFor(jobId, o),
+      records: (job, o) => this.#recordsOf(job, o),
+    };
+  }
+
+  /** `typed: true`: the module's record schema (field metadata, cached) is read before the first job. */
+  async *#typedExport(
+    query: BulkReadExportQuery,
+    options: BulkReadExportOptions,
+  ): AsyncGenerator<unknown, void, undefined> {
+    const schema = await resolveTypedSchema(this.#fields, query.module, options, 'bulkRead.export');
+    yield* exportRecords(this.#exportContext(), query, { ...options, typed: undefined, schema });
   }
 
   #recordsOf(
     jobOrId: BulkReadJob | string,
     options: BulkReadRecordsOptions,
   ): AsyncGenerator<unknown, void, undefined> {
+    if (options.typed === true) return this.#typedRecords(jobOrId, options);
     return readRecords({ client: this.#client, get: (id, o) => this.get(id, o) }, jobOrId, options);
+  }
+
+  /** `typed: true`: the job is read (when given by id) for its module, then its record schema. */
+  async *#typedRecords(
+    jobOrId: BulkReadJob | string,
+    options: BulkReadRecordsOptions,
+  ): AsyncGenerator<unknown, void, undefined> {
+    const { signal } = options;
+    const job = typeof jobOrId === 'string' ? await this.get(jobOrId, { signal }) : jobOrId;
+    const schema = await resolveTypedSchema(this.#fields, job.query?.module, options, 'bulkRead.records');
+    yield* this.#recordsOf(job, { ...options, typed: undefined, schema });
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { Criteria } from '../../schemas/criteria.js';
-import type { ExportProgressEvent, ExportQuery } from '../client-types.js';
+import type { BulkReadExportOptions, ExportProgressEvent, ExportQuery } from '../client-types.js';
 import { readCriteria } from '../criteria-input.js';
 import { CliError, ExitCode, usageError } from '../exit-codes.js';
 import { ExportOutput } from '../export-output.js';
@@ -15,6 +15,7 @@ import { exportEventFacts } from '../progress-event.js';
 import type { Session } from '../session.js';
 import { combineCriteria, parseWhere, WHERE_OPERATORS } from '../where-parser.js';
 import { type ActionFactory, type ClientSource, getClient } from './action.js';
+import { fieldsOf } from './types.js';
 
 export interface ExportFlags {
   fields?: string;
@@ -24,6 +25,8 @@ export interface ExportFlags {
   format?: string;
   out?: string;
   resume?: string;
+  /** Typed values from the module's field metadata (NDJSON and JSON only). */
+  typed?: boolean;
 }
 
 export interface ExportSummary {
@@ -89,13 +92,20 @@ export async function runExport(
   const format = exportFormat(flags);
   if (flags.resume !== undefined && flags.out === undefined)
     throw usageError('--resume needs --out: stdout cannot be resumed');
+  if (flags.typed && format === 'csv')
+    throw usageError('--typed writes numbers, booleans and lists: use --format ndjson or json');
   const client = await getClient(clientSource);
+  // Read before the output is opened, so an unknown module leaves no file behind.
+  const schema = flags.typed
+    ? await fieldsOf(client).recordSchema(module, { json: true, signal: ctx.signal })
+    : undefined;
   const opened = await ExportOutput.open({
     format,
     out: flags.out,
     stdout: ctx.stdout,
     statePath: flags.resume,
-    query,
+    // A resumed run must also agree on --typed.
+    query: flags.typed ? { ...query, typed: true } : query,
     cwd: ctx.cwd,
     now: () => ctx.now(),
   });
@@ -128,12 +138,15 @@ export async function runExport(
   const progress = session.progress(module);
   let written = 0;
   try {
-    const records = client.bulkRead.export(query, {
+    const options: BulkReadExportOptions = {
       signal,
       onProgress: (event) => onExportProgress(progress, event),
       onCheckpoint: output.checkpoint,
       ...(output.resumeFrom === undefined ? {} : { resume: output.resumeFrom }),
-    });
+      ...(schema === undefined ? {} : { schema }),
+    };
+    // With --typed the values are numbers, booleans, lists and ISO text: the writers JSON them as is.
+    const records = client.bulkRead.export(query, options as BulkReadExportOptions & { schema?: undefined; typed?: false });
     for await (const record of records) {
       const wait = output.writer.write(record);
       if (wait) await wait;
@@ -185,6 +198,7 @@ Examples:
   $ zoho-bulk export Leads --where 'Lead_Source in Web,Referral' --where 'Created_Time > 2024-01-01T00:00:00+00:00' --format csv > leads.csv
   $ zoho-bulk export Deals --criteria @criteria.json --out deals.json
   $ zoho-bulk export Contacts --out contacts.ndjson --resume contacts.state.json   # rerun the same line after an interruption
+  $ zoho-bulk export Deals --typed --out deals.ndjson   # Amount as a number, Closing_Date as 2025-03-31 (scope ZohoCRM.settings.fields.READ)
 `;
 
 export function registerExport(program: Command, action: ActionFactory): void {
@@ -199,6 +213,10 @@ export function registerExport(program: Command, action: ActionFactory): void {
     .option('--format <format>', 'ndjson | csv | json (default: from --out extension, else ndjson)')
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--resume <state.json>', 'save checkpoints there and continue from them on rerun (needs --out)')
+    .option(
+      '--typed',
+      "typed values from the module's fields: numbers, booleans, lists, ISO dates (ndjson, json)",
+    )
     .addHelpText('after', HELP)
     .action(
       action<ExportFlags>(async (session, [module], flags) => {
