@@ -146,7 +146,7 @@ export async function statusLines(
 
 const LOGIN_HELP = `
 Create a grant code in the Zoho API console (Self Client → Generate Code) with the scopes
-  ZohoCRM.bulk.ALL,ZohoCRM.modules.ALL,ZohoCRM.mass_update.ALL,ZohoFiles.files.ALL,ZohoCRM.org.READ
+  ZohoCRM.bulk.ALL,ZohoCRM.modules.ALL,ZohoCRM.mass_update.ALL,ZohoFiles.files.ALL,ZohoCRM.org.READ,ZohoCRM.settings.fields.READ
 and use it within its lifetime (a few minutes; it works once). Give --dc for orgs outside the US.
 The client secret may come from ZOHO_CLIENT_SECRET instead of the flag (keeps it out of shell history).
 

@@ -146,7 +146,10 @@ export async function runExport(
       ...(schema === undefined ? {} : { schema }),
     };
     // With --typed the values are numbers, booleans, lists and ISO text: the writers JSON them as is.
-    const records = client.bulkRead.export(query, options as BulkReadExportOptions & { schema?: undefined; typed?: false });
+    const records = client.bulkRead.export(
+      query,
+      options as BulkReadExportOptions & { schema?: undefined; typed?: false },
+    );
     for await (const record of records) {
       const wait = output.writer.write(record);
       if (wait) await wait;
