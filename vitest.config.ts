@@ -33,7 +33,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: e2e, typecheck: { enabled: false } },
+        test: {
+          name: 'e2e',
+          include: e2e,
+          typecheck: { enabled: false },
+          // builds the CLI once, so each spawn starts like the published binary
+          globalSetup: ['test/setup/cli-bundle.ts'],
+        },
       },
     ],
   },
