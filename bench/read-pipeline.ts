@@ -26,6 +26,7 @@ import { defaultClock } from '../src/core/options.js';
 import { csvRecords } from '../src/streaming/csv-records.js';
 import { streamRecords } from '../src/streaming/record-stream.js';
 import { unzipFirstEntry } from '../src/streaming/unzip.js';
+import { contactsCsvPath } from '../test/fixtures/zoho-real.js';
 
 const RECORDS = Number(process.argv[2] ?? 200_000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -51,12 +52,7 @@ function buildCsv(n: number): Buffer {
   const random = prng(1);
   const digit = () => String.fromCharCode(48 + Math.floor(random() * 10));
   const letter = () => String.fromCharCode(97 + Math.floor(random() * 26));
-  const sample = readFileSync(
-    new URL(
-      '../../shared/fixtures/zoho-real/bulk_read_result_contacts_193cols_redacted.csv',
-      import.meta.url,
-    ),
-  );
+  const sample = readFileSync(contactsCsvPath);
   const rows = parseSync(sample, { raw: true }) as unknown as { raw: string }[];
   const strip = (s: string) => s.replace(/[\r\n]+$/, '');
   const header = strip(rows[0]!.raw);

@@ -4,10 +4,10 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { ResponseValidationError } from '../../src/core/errors.js';
 import { parseRecord, zohoCsv } from '../../src/schemas/coerce.js';
+import { zohoRealPath } from '../fixtures/zoho-real.js';
 
-const FIXTURES = '/work/shared/fixtures/zoho-real';
 const fixture = (name: string) =>
-  parse(readFileSync(`${FIXTURES}/${name}`), { columns: true }) as Record<string, string>[];
+  parse(readFileSync(zohoRealPath(name)), { columns: true }) as Record<string, string>[];
 
 const messages = (schema: z.ZodType, input: unknown) => {
   const r = schema.safeParse(input);

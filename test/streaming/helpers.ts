@@ -3,8 +3,6 @@
  * writer) does — flag 0x0808, sizes and CRC in a data descriptor after the data — and variants,
  * plus chunking helpers and a seeded PRNG. Binaries are built in code, never committed.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 
 export interface ZipOptions {
@@ -161,9 +159,6 @@ export function randomBytes(random: () => number, n: number, exclude: readonly n
   return b;
 }
 
-const fixtureDir = resolve(process.cwd(), '../shared/fixtures/zoho-real');
-export const contactsCsvPath = resolve(fixtureDir, 'bulk_read_result_contacts_193cols_redacted.csv');
-export const leadsCsvPath = resolve(fixtureDir, 'bulk_read_result_leads_114cols_redacted.csv');
-export const readFixture = (path: string): Buffer => readFileSync(path);
+export { contactsCsvPath, leadsCsvPath, readFixture } from '../fixtures/zoho-real.js';
 
 export { rejectionOf as rejection } from '../helpers/rejection.js';

@@ -1,6 +1,6 @@
 /**
  * The built-in modules of the fake org and their fields (names as in real Zoho exports, see
- * shared/fixtures/zoho-real). A module lists its fields in export order; `Id` is not a field here
+ * test/fixtures/zoho-real). A module lists its fields in export order; `Id` is not a field here
  * (every export adds it as the first column).
  */
 

@@ -1,6 +1,7 @@
 /**
  * Runs the CLI in a child process, as a user would: the built `dist/cli/main.js` when
- * ZOHO_BULK_CLI=dist, else the sources through tsx. Returns exit code, stdout and stderr.
+ * ZOHO_BULK_CLI=dist, the bundle the e2e project's global setup built (ZOHO_BULK_CLI_MAIN, see
+ * test/setup/cli-bundle.ts), else the sources through tsx. Returns exit code, stdout and stderr.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,6 +20,8 @@ export function cliCommand(): string[] {
       throw new Error('ZOHO_BULK_CLI=dist but dist/cli/main.js is missing: npm run build');
     return [DIST_MAIN];
   }
+  const bundle = process.env.ZOHO_BULK_CLI_MAIN;
+  if (bundle && process.env.ZOHO_BULK_CLI !== 'tsx') return [bundle];
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return ['--import', tsx, SRC_MAIN];
 }
