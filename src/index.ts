@@ -16,6 +16,18 @@ export type {
   TokenProvider,
   TokenStore,
 } from './auth/token-provider.js';
+export { CallbackHub, type CallbackHubOptions } from './callbacks/callback-hub.js';
+export { type CallbackEvent, parseCallbackPayload } from './callbacks/callback-payload.js';
+export {
+  CALLBACK_TOKEN_PARAM,
+  type CallbackTokenCheck,
+  type CallbackTokenOptions,
+  type CreateCallbackUrlOptions,
+  createCallbackToken,
+  createCallbackUrl,
+  verifyCallbackToken,
+  verifyCallbackUrl,
+} from './callbacks/callback-token.js';
 export { BulkClient } from './client.js';
 export type { DataCenter, DataCenterHosts } from './core/data-centers.js';
 export { dataCenters } from './core/data-centers.js';
@@ -72,18 +84,6 @@ export type {
 } from './resources/bulk-write-import.js';
 export { type ImportChunkInfo, importChunkOf } from './resources/bulk-write-import-error.js';
 export type { UploadInput, UploadOptions } from './resources/bulk-write-upload.js';
-export { type CallbackEvent, parseCallbackPayload } from './resources/callback-payload.js';
-export {
-  CALLBACK_TOKEN_PARAM,
-  type CallbackTokenCheck,
-  type CallbackTokenOptions,
-  type CreateCallbackUrlOptions,
-  createCallbackToken,
-  createCallbackUrl,
-  verifyCallbackToken,
-  verifyCallbackUrl,
-} from './resources/callback-token.js';
-export { CallbackHub, type CallbackHubOptions } from './resources/callbacks.js';
 export { MassUpdate } from './resources/mass-update.js';
 export type {
   BulkReadErrorMessage,
