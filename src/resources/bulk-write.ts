@@ -82,8 +82,7 @@ export class BulkWrite {
       idempotent: false,
       operation: 'bulkWrite.upload',
     });
-    const parsed = parseResponse(uploadResponseSchema, body, `POST ${path}`);
-    return { ...parsed.details, file_id: parsed.details.file_id };
+    return parseResponse(uploadResponseSchema, body, `POST ${path}`).details;
   }
 
   /**
@@ -117,10 +116,14 @@ export class BulkWrite {
       idempotent: false,
       operation: 'bulkWrite.create',
     });
-    return parseResponse(createResponseSchema, answer, `POST ${path}`).details as BulkWriteCreated;
+    return parseResponse(createResponseSchema, answer, `POST ${path}`).details;
   }
 
-  /** Reads a job (`GET /crm/bulk/{v}/write/{id}`; the answer is not wrapped in `data`). */
+  /**
+   * Reads a job (`GET /crm/bulk/{v}/write/{id}`; the answer is not wrapped in `data`). Keys Zoho
+   * sends as `null` read as `undefined`; a job without a top-level `id` (Zoho's parent-child
+   * sample) gets the id asked for.
+   */
   async get(jobId: string, opts: RequestOptions = {}): Promise<BulkWriteJob> {
     const id = checkJobId(jobId, 'bulkWrite.get');
     const path = `/crm/bulk/${this.#version}/write/${id}`;
@@ -135,7 +138,7 @@ export class BulkWrite {
       isObject(body) && Array.isArray(body.data) && body.data.length > 0 && body.id === undefined
         ? body.data[0]
         : body;
-    return parseResponse(bulkWriteJobSchema, value, `GET ${path}`) as BulkWriteJob;
+    return parseResponse(bulkWriteJobSchema(id), value, `GET ${path}`);
   }
 
   /**

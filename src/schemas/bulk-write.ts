@@ -1,11 +1,14 @@
 /**
- * Bulk write (zoho-api.md §3): the create body, checked before any request, and the shapes of the
- * upload, create and job responses. Wire names stay Zoho's; unknown keys pass through so a new
- * Zoho option needs no release. Ids are strings end to end (a bare number is turned into one).
+ * Bulk write (zoho-api.md §3, zoho-api-metadata-sync.md §4): the create body, checked before any
+ * request, and the shapes of the upload, create and job responses. Wire names stay Zoho's; unknown
+ * keys pass through so a new Zoho option needs no release. Ids are strings end to end (a bare
+ * number is turned into one). The public types are derived from these schemas: the create body as
+ * the caller writes it (`z.input`), the answers as the caller gets them (`z.output`).
  */
 import { z } from 'zod';
 import type { ApiVersion } from '../core/options.js';
-import { callbackSchema, moduleRefSchema } from './bulk-read-body.js';
+import { moduleRefSchema } from './bulk-read-body.js';
+import { callbackSchema } from './callback.js';
 
 /** Zoho refuses more mapped fields than this (`HEADER_LIMIT_EXCEEDED`). */
 export const MAX_FIELD_MAPPINGS = 200;
@@ -20,17 +23,31 @@ const columnIndex = z
   .int('index must be an integer')
   .min(0, 'index must not be negative (Zoho answers COLUMN_INDEX_NOT_FOUND)');
 
+/**
+ * `default_value` of a mapping: used when the cell is empty (or for a mapping without `index`, such
+ * as `Layout`). Zoho's docs show `{ value }`; its SDK and OpenAPI models also have `name` and
+ * `module`, all optional — so none is required here.
+ */
+export const defaultValueSchema = z.looseObject({
+  value: z.unknown().optional(),
+  name: z.string().optional(),
+  module: z.unknown().optional(),
+});
+
 /** One `field_mappings[]` item: which CSV column (0-based `index`) feeds which field. */
 export const fieldMappingSchema = z
   .looseObject({
+    /** Target field. */
     api_name: z.string().min(1, 'api_name must not be empty'),
+    /** 0-based CSV column; needed unless `default_value` is given. */
     index: columnIndex.optional(),
     /** Date/number pattern of the column, e.g. `yyyy-MM-dd`. */
     format: z.string().min(1).optional(),
     /** For lookup columns: `id`, a unique field, the display field, or `email` (users). */
     find_by: z.string().min(1).optional(),
     /** Used when the cell is empty (or for a mapping without `index`, such as `Layout`). */
-    default_value: z.looseObject({ value: z.unknown() }).optional(),
+    default_value: defaultValueSchema.optional(),
+    /** Related module of a lookup-style mapping (SDK/OpenAPI key; Zoho echoes it as `null`). */
     module: z.unknown().optional(),
     /** v7+ parent-child jobs: the column of the parent CSV this child field links to. */
     parent_column_index: columnIndex.optional(),
@@ -40,29 +57,21 @@ export const fieldMappingSchema = z
     path: ['index'],
   });
 /** One `field_mappings[]` item (other keys pass through unchecked). */
-export interface BulkWriteFieldMapping {
-  api_name: string;
-  /** 0-based CSV column; needed unless `default_value` is given. */
-  index?: number | undefined;
-  /** Date/number pattern of the column, e.g. `yyyy-MM-dd`. */
-  format?: string | undefined;
-  /** For lookup columns: `id`, a unique field, the display field, or `email` (users). */
-  find_by?: string | undefined;
-  /** Used when the cell is empty (or for a mapping without `index`, such as `Layout`). */
-  default_value?: { value: unknown; [key: string]: unknown } | undefined;
-  module?: unknown;
-  /** v7+ parent-child jobs: the column of the parent CSV this child field links to. */
-  parent_column_index?: number | undefined;
-}
+export type BulkWriteFieldMapping = z.input<typeof fieldMappingSchema>;
 
 /** One `resource[]` item: a module, the uploaded file, and how its columns map. */
 export const bulkWriteResourceSchema = z.looseObject({
+  /** Always `'data'`. @default 'data' */
   type: z.literal('data', { error: 'type must be "data"' }).optional(),
+  /** `'Leads'` or `{ api_name: 'Leads' }`; sent in the shape the API version expects. */
   module: moduleRefSchema,
+  /** From the upload (a string: ids exceed 2^53). */
   file_id: z
     .string({ error: 'file_id must be a string (ids exceed 2^53)' })
     .min(1, 'file_id must not be empty'),
+  /** Required for update and upsert: `id` or a unique field. */
   find_by: z.string().min(1, 'find_by must not be empty').optional(),
+  /** Without it, Zoho maps the CSV header as API names; with it, only the mapped columns are read. At most 200. */
   field_mappings: z
     .array(fieldMappingSchema)
     .max(MAX_FIELD_MAPPINGS, {
@@ -72,40 +81,29 @@ export const bulkWriteResourceSchema = z.looseObject({
     .optional(),
   /** v7+ parent-child jobs: which CSV of the zip belongs to this resource. */
   file_names: z.array(z.string().min(1)).min(1).optional(),
+  /**
+   * Per resource, as Zoho's OpenAPI file and SDK models have it; Zoho's docs put `ignore_empty` at
+   * the top level of the body (where `bulkWrite.import` sends it). @default false
+   */
+  ignore_empty: z.boolean().optional(),
 });
 /** One `resource[]` item (other keys pass through unchecked). */
-export interface BulkWriteResource {
-  /** Always `'data'`. @default 'data' */
-  type?: 'data' | undefined;
-  /** `'Leads'` or `{ api_name: 'Leads' }`; sent in the shape the API version expects. */
-  module: string | { api_name: string; id?: string | undefined };
-  file_id: string;
-  /** Required for update and upsert: `id` or a unique field. */
-  find_by?: string | undefined;
-  /** Without it, Zoho maps the CSV header as API names. At most 200. */
-  field_mappings?: BulkWriteFieldMapping[] | undefined;
-  /** v7+ parent-child jobs: the CSV of the zip that belongs to this resource. */
-  file_names?: string[] | undefined;
-}
+export type BulkWriteResource = z.input<typeof bulkWriteResourceSchema>;
 
 const baseBodySchema = z.looseObject({
+  /** `insert`, `update` (never creates) or `upsert` (updates matches, inserts the rest). */
   operation: bulkWriteOperationSchema,
+  /** One item per module; for a parent-child job (v7+) the parent first. */
   resource: z.array(bulkWriteResourceSchema).min(1, 'resource needs at least one item'),
+  /** Empty cells leave existing values alone (top level, as Zoho's docs place it). @default false */
   ignore_empty: z.boolean().optional(),
+  /** Zoho POSTs the job here when it ends: `{ url, method: 'post' }`, http or https. */
   callback: callbackSchema.optional(),
+  /** Charset of the CSV, e.g. `UTF-8`. @default detected by Zoho */
   character_encoding: z.string().min(1).optional(),
 });
 /** `POST /crm/bulk/{v}/write` body, as Zoho's (other keys pass through unchecked). */
-export interface BulkWriteCreateBody {
-  operation: BulkWriteOperation;
-  resource: BulkWriteResource[];
-  /** Empty cells leave existing values alone. @default false */
-  ignore_empty?: boolean | undefined;
-  /** Zoho POSTs the job here when it ends. */
-  callback?: { url: string; method: 'post' } | undefined;
-  /** @default detected by Zoho */
-  character_encoding?: string | undefined;
-}
+export type BulkWriteCreateBody = z.input<typeof baseBodySchema>;
 
 /** `v2.1` → 2.1, `v8` → 8. */
 export function versionNumber(version: ApiVersion | string): number {
@@ -161,43 +159,18 @@ export function bulkWriteCreateBodySchema(version: ApiVersion | string = 'v8') {
 /** A Zoho id: a string, or a bare JSON number (small enough to survive parsing) made a string. */
 export const idSchema = z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String);
 
-/** `POST /crm/{v}/upload` success (HTTP 200, not wrapped). */
-export const uploadResponseSchema = z.looseObject({
-  status: z.literal('success'),
-  code: z.string().optional(),
-  message: z.string().optional(),
-  details: z.looseObject({
-    file_id: idSchema,
-    created_time: z.string().optional(),
-  }),
-});
+/**
+ * A key Zoho may leave out or send as `null` (its SDK models make every key optional and
+ * nullable): `null` reads as absent, so callers test one thing.
+ */
+const opt = <T extends z.ZodType>(schema: T) =>
+  schema
+    .nullish()
+    .transform((v) => v ?? undefined)
+    .optional();
 
-/** What `bulkWrite.upload` resolves to: `details` of the answer, `file_id` as a string. */
-export interface UploadedFile {
-  file_id: string;
-  created_time?: string | undefined;
-  [key: string]: unknown;
-}
-
-const userRefSchema = z.looseObject({ id: idSchema, name: z.string().optional() });
-
-/** `POST /crm/bulk/{v}/write` success (HTTP 201, not wrapped). */
-export const createResponseSchema = z.looseObject({
-  status: z.literal('success'),
-  code: z.string().optional(),
-  message: z.string().optional(),
-  details: z.looseObject({
-    id: idSchema,
-    created_by: userRefSchema.optional(),
-  }),
-});
-
-/** What `bulkWrite.create` resolves to: `details` of the answer (`id` is the job id). */
-export interface BulkWriteCreated {
-  id: string;
-  created_by?: { id: string; name?: string | undefined; [key: string]: unknown } | undefined;
-  [key: string]: unknown;
-}
+/** A count: an integer (or its decimal text). */
+const count = opt(z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]));
 
 /** Job, resource and file states. Unknown values are possible and keep `waitFor` polling. */
 export type BulkWriteStatus =
@@ -209,77 +182,117 @@ export type BulkWriteStatus =
   | 'SKIPPED'
   | (string & {});
 
-/** Optional on the wire, `null` included; `null` reads as absent. */
-const opt = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
-const count = opt(z.number().int().nonnegative());
+/** Any string, typed as the open union `T` (known values autocomplete, new ones still parse). */
+const openString = <T extends string>(what: string) =>
+  z.custom<T>((v) => typeof v === 'string', { error: `${what} must be a string` });
 
-export const bulkWriteJobSchema = z.looseObject({
-  id: idSchema,
-  status: z.string(),
-  operation: opt(z.string()),
+const statusSchema = openString<BulkWriteStatus>('status');
+
+/** `POST /crm/{v}/upload` success (HTTP 200, not wrapped). */
+export const uploadResponseSchema = z.looseObject({
+  status: z.literal('success'),
+  code: opt(z.string()),
+  message: opt(z.string()),
+  details: z.looseObject({
+    /** Give it to `create()` as `resource[].file_id`. */
+    file_id: idSchema,
+    created_time: opt(z.string()),
+  }),
+});
+
+/** What `bulkWrite.upload` resolves to: `details` of the answer, `file_id` as a string. */
+export type UploadedFile = z.output<typeof uploadResponseSchema>['details'];
+
+const userRefSchema = z.looseObject({ id: opt(idSchema), name: opt(z.string()) });
+
+/** `POST /crm/bulk/{v}/write` success (HTTP 201, not wrapped). */
+export const createResponseSchema = z.looseObject({
+  status: z.literal('success'),
+  code: opt(z.string()),
+  message: opt(z.string()),
+  details: z.looseObject({
+    /** The job id. */
+    id: idSchema,
+    created_by: opt(userRefSchema),
+  }),
+});
+
+/** What `bulkWrite.create` resolves to: `details` of the answer (`id` is the job id). */
+export type BulkWriteCreated = z.output<typeof createResponseSchema>['details'];
+
+/** Counts of one resource's file (`resource[].file`). */
+const fileCountsSchema = z.looseObject({
+  status: opt(statusSchema),
+  /** The CSV's name in the zip. */
+  name: opt(z.string()),
+  added_count: count,
+  skipped_count: count,
+  updated_count: count,
+  total_count: count,
+});
+
+/** A `field_mappings[]` item as a job echoes it (`format`, `find_by`, … come back as `null`). */
+const echoedMappingSchema = z.looseObject({
+  api_name: opt(z.string()),
+  index: opt(z.number()),
+  format: opt(z.string()),
+  find_by: opt(z.string()),
+  module: opt(z.unknown()),
+  default_value: opt(
+    z.looseObject({ value: opt(z.unknown()), name: opt(z.string()), module: opt(z.unknown()) }),
+  ),
+  parent_column_index: opt(z.number()),
+});
+
+/** One `resource[]` item of a job. */
+const jobResourceSchema = z.looseObject({
+  status: opt(statusSchema),
+  /** Free text (`ADDED`, `INPROGRESS`, `SUCCESS`, `COMPLETED`, or an error code). */
+  code: opt(z.string()),
+  type: opt(z.string()),
+  module: opt(z.union([z.string(), z.looseObject({ api_name: opt(z.string()), id: opt(idSchema) })])),
+  file_id: opt(idSchema),
+  file_names: opt(z.array(z.string())),
+  find_by: opt(z.string()),
+  ignore_empty: opt(z.boolean()),
+  field_mappings: opt(z.array(echoedMappingSchema)),
+  file: opt(fileCountsSchema),
+});
+
+const jobSchema = z.looseObject({
+  status: statusSchema,
+  operation: opt(openString<BulkWriteOperation | (string & {})>('operation')),
   ignore_empty: opt(z.boolean()),
   character_encoding: opt(z.string()),
   created_by: opt(userRefSchema),
   created_time: opt(z.string()),
-  resource: opt(
-    z.array(
-      z.looseObject({
-        status: opt(z.string()),
-        code: opt(z.string()),
-        type: opt(z.string()),
-        module: opt(z.union([z.string(), z.looseObject({ api_name: z.string().optional() })])),
-        file: opt(
-          z.looseObject({
-            status: opt(z.string()),
-            name: opt(z.string()),
-            added_count: count,
-            skipped_count: count,
-            updated_count: count,
-            total_count: count,
-          }),
-        ),
-      }),
-    ),
-  ),
-  result: opt(z.looseObject({ download_url: opt(z.string().min(1)) })),
+  callback: opt(z.looseObject({ url: opt(z.string()), method: opt(z.string()) })),
+  resource: opt(z.array(jobResourceSchema)),
+  /** Present once the job has finished; `download_url` is absolute or relative. */
+  result: opt(z.looseObject({ download_url: opt(z.string()) })),
 });
 
-/** Counts of one resource's file (`resource[].file`). */
-export interface BulkWriteFileCounts {
-  status?: BulkWriteStatus;
-  name?: string;
-  added_count?: number;
-  skipped_count?: number;
-  updated_count?: number;
-  total_count?: number;
-  [key: string]: unknown;
+/**
+ * `GET /crm/bulk/{v}/write/{id}` (not wrapped in `data`). Every key but `status` may be absent or
+ * `null` (read as absent). Zoho's parent-child sample has no top-level `id`: the id asked for is used.
+ */
+export function bulkWriteJobSchema(jobId?: string) {
+  return jobSchema.extend({
+    id: idSchema.nullish().transform((id, ctx) => {
+      if (id !== null && id !== undefined) return id;
+      if (jobId !== undefined) return jobId;
+      ctx.addIssue({ code: 'custom', message: 'the job has no id' });
+      return z.NEVER;
+    }),
+  });
 }
 
+/** A bulk-write job as `get` and `waitFor` return it. Keys Zoho sent as `null` are absent. */
+export type BulkWriteJob = z.output<ReturnType<typeof bulkWriteJobSchema>>;
 /** One `resource[]` item of a job. */
-export interface BulkWriteJobResource {
-  status?: BulkWriteStatus;
-  /** Free text (`ADDED`, `INPROGRESS`, `SUCCESS`, `COMPLETED`, or an error code). */
-  code?: string;
-  type?: string;
-  module?: string | { api_name?: string; [key: string]: unknown };
-  file?: BulkWriteFileCounts;
-  [key: string]: unknown;
-}
-
-/** `GET /crm/bulk/{v}/write/{id}` (not wrapped in `data`). Keys Zoho sent as `null` are absent. */
-export interface BulkWriteJob {
-  id: string;
-  status: BulkWriteStatus;
-  operation?: BulkWriteOperation | (string & {});
-  ignore_empty?: boolean;
-  character_encoding?: string;
-  created_by?: { id: string; name?: string; [key: string]: unknown };
-  created_time?: string;
-  resource?: BulkWriteJobResource[];
-  /** Present once the job has finished. */
-  result?: { download_url?: string; [key: string]: unknown };
-  [key: string]: unknown;
-}
+export type BulkWriteJobResource = NonNullable<BulkWriteJob['resource']>[number];
+/** Counts of one resource's file (`resource[].file`). */
+export type BulkWriteFileCounts = NonNullable<BulkWriteJobResource['file']>;
 
 /** The poller's view of a job: COMPLETED is done; FAILED and SKIPPED end it; anything else is pending. */
 export function classifyBulkWriteJob(job: Pick<BulkWriteJob, 'status'>): 'done' | 'failed' | 'pending' {
@@ -290,7 +303,7 @@ export function classifyBulkWriteJob(job: Pick<BulkWriteJob, 'status'>): 'done' 
 }
 
 /** Sum of the `file` counts over every resource of a job. */
-export function bulkWriteCounts(job: BulkWriteJob): {
+export function bulkWriteCounts(job: Pick<BulkWriteJob, 'resource'>): {
   added: number;
   updated: number;
   skipped: number;
