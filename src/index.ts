@@ -55,6 +55,8 @@ export type {
 } from './core/options.js';
 export type { WaitOptions } from './core/poller.js';
 export type { ZodIssue } from './core/zod-issue.js';
+// Building blocks for custom pipelines: records → upload zips
+export { chunkRecords, type UploadChunk } from './import/split-into-files.js';
 // Bulk Read
 export { BulkRead, type BulkReadRecord } from './resources/bulk-read.js';
 export type {
@@ -148,6 +150,5 @@ export {
   type RowError,
 } from './schemas/row-errors.js';
 export { CsvWriter, formatCsvValue } from './streaming/csv-writer.js';
-// Building blocks for custom pipelines
-export { chunkRecords, isZip, type UploadChunk, zipCsvText } from './streaming/upload-chunker.js';
-export { ZipWriter } from './streaming/zip-writer.js';
+// Building blocks for custom pipelines: zips
+export { isZip, ZipWriter, zipCsvText } from './streaming/zip-writer.js';

@@ -2,10 +2,10 @@
  * Options and events of `client.bulkRead`: `waitFor`, `records`, `export`.
  */
 import type { z } from 'zod';
+import type { CallbackHub } from '../callbacks/callback-hub.js';
 import type { WaitOptions } from '../core/poller.js';
 import type { BulkReadJob, BulkReadState, ExportCheckpoint } from '../schemas/bulk-read.js';
 import type { Criteria } from '../schemas/criteria.js';
-import type { CallbackHub } from '../callbacks/callback-hub.js';
 
 /** `signal` for single requests (`create`, `get`). */
 export interface BulkReadRequestOptions {

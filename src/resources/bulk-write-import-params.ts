@@ -16,10 +16,10 @@ import {
   bulkWriteOperationSchema,
   fieldMappingSchema,
   MAX_FIELD_MAPPINGS,
+  UPLOAD_LIMITS,
 } from '../schemas/bulk-write.js';
 import type { BulkWriteRowResult } from '../schemas/row-errors.js';
 import type { DateFormat } from '../streaming/csv-writer.js';
-import { UPLOAD_LIMITS } from '../streaming/upload-chunker.js';
 import type { ImportChunkInfo } from './bulk-write-import-error.js';
 
 export type InputRecord = Readonly<Record<string, unknown>>;

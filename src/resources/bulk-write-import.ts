@@ -8,10 +8,10 @@
  * still yielded, then the error is thrown naming the file (first..last record index) and the job.
  */
 import { ResponseValidationError } from '../core/errors.js';
+import { chunkRecords, type UploadChunk } from '../import/split-into-files.js';
 import { type BulkWriteCreateBody, type BulkWriteJob, bulkWriteCounts } from '../schemas/bulk-write.js';
 import type { BulkWriteRowResult } from '../schemas/row-errors.js';
 import { formatCsvValue } from '../streaming/csv-writer.js';
-import { chunkRecords, type UploadChunk } from '../streaming/upload-chunker.js';
 import { type ImportChunkInfo, inChunk } from './bulk-write-import-error.js';
 import {
   type BulkWriteImportEvent,

@@ -13,6 +13,13 @@ import { callbackSchema } from './callback.js';
 /** Zoho refuses more mapped fields than this (`HEADER_LIMIT_EXCEEDED`). */
 export const MAX_FIELD_MAPPINGS = 200;
 
+/** Zoho's per-file limits for bulk write (zoho-api.md §3.6). */
+export const UPLOAD_LIMITS = {
+  maxRows: 25_000,
+  maxZipBytes: 25 * 1024 * 1024,
+  maxColumns: 200,
+} as const;
+
 export const bulkWriteOperationSchema = z.enum(['insert', 'update', 'upsert'], {
   error: 'operation must be "insert", "update" or "upsert"',
 });

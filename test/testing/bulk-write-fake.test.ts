@@ -2,7 +2,7 @@
 import { parse } from 'csv-parse/sync';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { zipCsvText } from '../../src/streaming/upload-chunker.js';
+import { zipCsvText } from '../../src/streaming/zip-writer.js';
 import { FakeZoho } from '../../src/testing/index.js';
 import { readZip } from '../streaming/upload-zip-reader.js';
 
