@@ -55,6 +55,15 @@ export type {
 } from './core/options.js';
 export type { WaitOptions } from './core/poller.js';
 export type { ZodIssue } from './core/zod-issue.js';
+// Bulk Write imports
+export { BulkWriteImportError, type ImportChunkInfo, importChunkOf } from './import/import-error.js';
+export type {
+  BulkWriteImportEvent,
+  BulkWriteImportOptions,
+  BulkWriteImportParams,
+  ImportCallback,
+  ImportFieldMapping,
+} from './import/import-params.js';
 // Building blocks for custom pipelines: records → upload zips
 export { chunkRecords, type UploadChunk } from './import/split-into-files.js';
 // Bulk Read
@@ -76,15 +85,9 @@ export type {
 export {
   BulkWrite,
   type BulkWriteResultsOptions,
+  type BulkWriteWaitOptions,
   type RequestOptions as BulkWriteRequestOptions,
 } from './resources/bulk-write.js';
-export type {
-  BulkWriteImportEvent,
-  BulkWriteImportOptions,
-  BulkWriteImportParams,
-  ImportFieldMapping,
-} from './resources/bulk-write-import.js';
-export { type ImportChunkInfo, importChunkOf } from './resources/bulk-write-import-error.js';
 export type { UploadInput, UploadOptions } from './resources/bulk-write-upload.js';
 export { MassUpdate } from './resources/mass-update.js';
 export type {
@@ -97,18 +100,20 @@ export type {
 } from './schemas/bulk-read.js';
 export type { BulkReadCreateBody, BulkReadQuery } from './schemas/bulk-read-body.js';
 export {
-  type BulkWriteCreateBody,
   type BulkWriteCreated,
-  type BulkWriteFieldMapping,
   type BulkWriteFileCounts,
   type BulkWriteJob,
   type BulkWriteJobResource,
-  type BulkWriteOperation,
-  type BulkWriteResource,
   type BulkWriteStatus,
   bulkWriteCounts,
   type UploadedFile,
 } from './schemas/bulk-write.js';
+export type {
+  BulkWriteCreateBody,
+  BulkWriteFieldMapping,
+  BulkWriteOperation,
+  BulkWriteResource,
+} from './schemas/bulk-write-body.js';
 export { parseRecord, zohoCsv } from './schemas/coerce.js';
 export {
   COMPARATORS,

@@ -1,7 +1,9 @@
 /**
- * Bulk-read callback bodies (zoho-api.md §2.5). Zoho documents two shapes: a flat object with
- * `job_id` (v2, Kaizen #12) and the GET envelope `{ data: [{ id, state, … }] }` (v7 docs). Both
- * are read; treat the result as a hint and read the job before acting on it.
+ * Callback bodies (zoho-api.md §2.5, §3.5). Zoho documents two bulk-read shapes: a flat object with
+ * `job_id` (v2, Kaizen #12) and the GET envelope `{ data: [{ id, state, … }] }` (v7 docs). No
+ * bulk-write sample exists; it is assumed to be like the job GET (`{ id, status, … }`, not
+ * wrapped), possibly with `job_id`. All are read; treat the result as a hint and read the job
+ * before acting on it.
  */
 import { z } from 'zod';
 import { parseJson } from '../core/json.js';
@@ -12,23 +14,48 @@ import { type BulkReadState, zohoIdSchema } from '../schemas/bulk-read.js';
 export interface CallbackEvent {
   /** The job the callback is about. */
   jobId: string;
-  /** Its state (`COMPLETED`, `FAILURE`, …). */
+  /** Its state (`COMPLETED`, `FAILURE`, …; a bulk-write job's `status`). */
   state: BulkReadState;
   /** The payload as received (parsed JSON). */
   raw: unknown;
 }
 
-const ENDPOINT = 'bulkRead callback';
+const ENDPOINT = 'job callback';
 
-const flatSchema = z.looseObject({ job_id: zohoIdSchema, state: z.string().min(1) });
-const wrappedSchema = z.looseObject({
-  data: z.array(z.looseObject({ id: zohoIdSchema, state: z.string().min(1) })).min(1),
-});
-const payloadSchema = z.union([flatSchema, wrappedSchema]);
+const state = z.string().min(1);
+/** A job: `id` or `job_id`, and `state` (bulk read) or `status` (bulk write). */
+const jobSchema = z
+  .looseObject({
+    id: zohoIdSchema.optional(),
+    job_id: zohoIdSchema.optional(),
+    state: state.optional(),
+    status: state.optional(),
+  })
+  .transform((job, ctx) => {
+    const jobId = job.job_id ?? job.id;
+    const said = job.state ?? job.status;
+    if (jobId === undefined || said === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a callback names its job (id or job_id) and its state (or status)',
+      });
+      return z.NEVER;
+    }
+    return { jobId, state: said };
+  });
+const payloadSchema = z.union([
+  z.looseObject({ data: z.array(z.unknown()).min(1) }).transform((p, ctx) => {
+    const first = jobSchema.safeParse(p.data[0]);
+    if (first.success) return first.data;
+    for (const issue of first.error.issues) ctx.addIssue({ ...issue, path: ['data', 0, ...issue.path] });
+    return z.NEVER;
+  }),
+  jobSchema,
+]);
 
 /**
  * Parses a callback body: an object, or its JSON text / bytes (big ids stay exact).
- * @throws ResponseValidationError when it is neither documented shape.
+ * @throws ResponseValidationError when it is no documented shape.
  */
 export function parseCallbackPayload(payload: unknown): CallbackEvent {
   let raw = payload;
@@ -40,14 +67,6 @@ export function parseCallbackPayload(payload: unknown): CallbackEvent {
       raw = undefined;
     }
   }
-  const parsed = parseResponse(payloadSchema, raw, ENDPOINT);
-  if ('job_id' in parsed) {
-    const flat = parsed as { job_id: string; state: string };
-    return { jobId: flat.job_id, state: flat.state, raw };
-  }
-  const first = (parsed as { data: { id: string; state: string }[] }).data[0] as {
-    id: string;
-    state: string;
-  };
-  return { jobId: first.id, state: first.state, raw };
+  const { jobId, state } = parseResponse(payloadSchema, raw, ENDPOINT);
+  return { jobId, state, raw };
 }

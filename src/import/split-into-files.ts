@@ -6,7 +6,7 @@
  * Only the current file's zip is held in memory.
  */
 import { RequestValidationError } from '../core/errors.js';
-import { UPLOAD_LIMITS } from '../schemas/bulk-write.js';
+import { UPLOAD_LIMITS } from '../schemas/bulk-write-body.js';
 import { CsvWriter, type CsvWriterOptions } from '../streaming/csv-writer.js';
 import { type ZipEntryWriter, ZipWriter } from '../streaming/zip-writer.js';
 

@@ -6,7 +6,7 @@
  */
 import { RequestValidationError } from '../core/errors.js';
 import { chunkRecords } from '../import/split-into-files.js';
-import { UPLOAD_LIMITS } from '../schemas/bulk-write.js';
+import { UPLOAD_LIMITS } from '../schemas/bulk-write-body.js';
 import type { CsvWriterOptions } from '../streaming/csv-writer.js';
 import { unzipFirstEntry } from '../streaming/unzip.js';
 import { isZip, zipCsvText } from '../streaming/zip-writer.js';

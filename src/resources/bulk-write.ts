@@ -1,41 +1,49 @@
 /**
  * `client.bulkWrite` (zoho-api.md §3): upload a zip, create a job, poll it, read its result file,
  * or do all of it for any number of records with `import`. Thin: validation and response shapes
- * live in `src/schemas/bulk-write.ts`, the file pipeline in `src/streaming/`, the import
- * orchestration in `bulk-write-import.ts`.
+ * live in `src/schemas/bulk-write.ts`, the upload file in `bulk-write-upload.ts`, the import
+ * workflow in `src/import/` (`run-import.ts` walks its steps).
  */
 import type { BulkClient } from '../client.js';
 import { isObject } from '../core/envelope.js';
 import { DownloadError } from '../core/errors.js';
 import { pollJob, type WaitOptions } from '../core/poller.js';
 import { parseRequest, parseResponse } from '../core/validate.js';
+import type { BulkWriteImportOptions, BulkWriteImportParams, ImportDeps } from '../import/import-params.js';
+import { runImport } from '../import/run-import.js';
 import {
-  type BulkWriteCreateBody,
   type BulkWriteCreated,
   type BulkWriteJob,
-  bulkWriteCreateBodySchema,
   bulkWriteJobSchema,
   classifyBulkWriteJob,
   createResponseSchema,
   type UploadedFile,
   uploadResponseSchema,
-  versionNumber,
 } from '../schemas/bulk-write.js';
+import {
+  type BulkWriteCreateBody,
+  bulkWriteCreateBodySchema,
+  versionNumber,
+} from '../schemas/bulk-write-body.js';
 import { checkJobId } from '../schemas/ids.js';
 import { type BulkWriteRowResult, toBulkWriteRowResult } from '../schemas/row-errors.js';
 import { streamRecords } from '../streaming/record-stream.js';
-import {
-  type BulkWriteImportOptions,
-  type BulkWriteImportParams,
-  type ImportDeps,
-  runImport,
-} from './bulk-write-import.js';
 import { prepareUpload, type UploadInput, type UploadOptions } from './bulk-write-upload.js';
 import { downloadOpener, downloadRetryLogger } from './download.js';
 
+/**
+ * Options of a single request (`create`, `get`). Same shape as the shared `RequestOptions` of
+ * `src/resources/request-options.ts`, which replaces this one when both exist.
+ */
 export interface RequestOptions {
   /** Cancels the request. @default none */
   signal?: AbortSignal | undefined;
+}
+
+/** `waitFor` options: `WaitOptions` plus `wake`. */
+export interface BulkWriteWaitOptions extends WaitOptions<BulkWriteJob> {
+  /** Ends a poll sleep early when it settles (e.g. `hub.waitFor(jobId)` of a `CallbackHub`); the job is still read. @default none */
+  wake?: Promise<unknown> | undefined;
 }
 
 export interface BulkWriteResultsOptions extends RequestOptions {
@@ -145,7 +153,7 @@ export class BulkWrite {
    * Polls until the job is COMPLETED. FAILED (and SKIPPED) reject with `JobFailedError`
    * carrying the job; unknown states keep polling; a timeout rejects with `PollTimeoutError`.
    */
-  async waitFor(jobId: string, opts: WaitOptions<BulkWriteJob> = {}): Promise<BulkWriteJob> {
+  async waitFor(jobId: string, opts: BulkWriteWaitOptions = {}): Promise<BulkWriteJob> {
     const id = checkJobId(jobId, 'bulkWrite.waitFor');
     const { options } = this.#client;
     return pollJob<BulkWriteJob>({

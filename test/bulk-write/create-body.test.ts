@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CallbackHub } from '../../src/callbacks/callback-hub.js';
 import { createCallbackUrl } from '../../src/callbacks/callback-token.js';
 import { RequestValidationError } from '../../src/core/errors.js';
-import type { BulkWriteCreateBody } from '../../src/schemas/bulk-write.js';
+import type { BulkWriteCreateBody } from '../../src/schemas/bulk-write-body.js';
 import { rejectionOf, route, useMswServer } from '../client/support.js';
 import { makeClient } from './support.js';
 
