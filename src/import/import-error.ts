@@ -26,6 +26,8 @@ export class BulkWriteImportError extends ZohoBulkError {
   readonly chunk: ImportChunkInfo;
   /** Its job, once created. */
   readonly jobId: string | undefined;
+  /** Running the import again would import the files before this one again. */
+  readonly isRetryable = false;
   /** The original error. */
   declare readonly cause: unknown;
 
