@@ -37,7 +37,7 @@ export interface FileTask {
   /** The input records of the file, until its results are joined. */
   records: InputRecord[];
   /** Set once the job exists. */
-  jobId: string | undefined;
+  readonly jobId: string | undefined;
   settled: Promise<{ ok: true; job: BulkWriteJob } | { ok: false; error: unknown }>;
 }
 
@@ -70,14 +70,14 @@ export function startFileJob(ctx: FileJobContext, upload: UploadChunk, records: 
     lastIndex: upload.lastIndex,
     rows: upload.rows,
   };
-  const task: FileTask = { file, records, jobId: undefined, settled: undefined as never };
+  let jobId: string | undefined;
   let zip: Uint8Array | undefined = upload.zip;
   const run = async (): Promise<BulkWriteJob> => {
     const uploaded = await deps.uploadZip(zip!, upload.fileName, signal);
     zip = undefined;
     emit({ type: 'uploaded', chunk: file, fileId: uploaded.file_id, chunksUploaded: ctx.countUpload() });
     const created = await deps.create(createBody(ctx, uploaded.file_id), { signal });
-    task.jobId = created.id;
+    jobId = created.id;
     emit({ type: 'created', chunk: file, jobId: created.id });
     const wake = ctx.callback?.hub?.waitFor(created.id, { signal });
     wake?.catch(() => undefined); // an abort ends the wait below too
@@ -96,9 +96,16 @@ export function startFileJob(ctx: FileJobContext, upload: UploadChunk, records: 
         }),
     });
   };
-  task.settled = run().then(
+  const settled = run().then(
     (job) => ({ ok: true as const, job }),
     (error: unknown) => ({ ok: false as const, error }),
   );
-  return task;
+  return {
+    file,
+    records,
+    settled,
+    get jobId() {
+      return jobId;
+    },
+  };
 }

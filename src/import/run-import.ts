@@ -11,6 +11,7 @@
  * still yielded, then a `BulkWriteImportError` (`import-error.ts`) naming the file and its job is
  * thrown, with the original error as `cause`.
  */
+import type { BulkWriteJob } from '../schemas/bulk-write.js';
 import type { BulkWriteRowResult } from '../schemas/row-errors.js';
 import { type CheckedImport, checkImport } from './check-import.js';
 import { type FileJobContext, type FileTask, startFileJob } from './file-job.js';
@@ -150,7 +151,7 @@ class ImportRun {
     }
   }
 
-  async *#deliver(task: FileTask, job: Parameters<typeof joinResults>[2]) {
+  async *#deliver(task: FileTask, job: BulkWriteJob) {
     const { signal } = this.#controller;
     yield* joinResults(this.#deps, task, job, this.#plan, { signal, maxRetries: this.#opts.maxRetries });
     task.records = [];

@@ -14,10 +14,7 @@ export const idSchema = z.union([z.string().min(1), z.number().int().nonnegative
  * nullable): `null` reads as absent, so callers test one thing.
  */
 const opt = <T extends z.ZodType>(schema: T) =>
-  schema
-    .nullish()
-    .transform((v) => v ?? undefined)
-    .optional();
+  z.preprocess((value) => (value === null ? undefined : value), schema.optional());
 
 /** A count: an integer (or its decimal text). */
 const count = opt(z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]));

@@ -20,6 +20,11 @@ describe('bulk-write types', () => {
     expectTypeOf<NonNullable<BulkWriteJob['result']>['download_url']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<BulkWriteJobResource['file']>().toEqualTypeOf<BulkWriteFileCounts | undefined>();
     expectTypeOf<BulkWriteFileCounts['added_count']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<BulkWriteJobResource['status']>().toEqualTypeOf<BulkWriteStatus | undefined>();
+    expectTypeOf<BulkWriteFileCounts['status']>().toEqualTypeOf<BulkWriteStatus | undefined>();
+    expectTypeOf<BulkWriteJob['operation']>().toEqualTypeOf<
+      'insert' | 'update' | 'upsert' | (string & {}) | undefined
+    >();
     expectTypeOf<BulkWriteJobResource['ignore_empty']>().toEqualTypeOf<boolean | undefined>();
     expectTypeOf<BulkWriteCreated['id']>().toEqualTypeOf<string>();
     expectTypeOf<UploadedFile['file_id']>().toEqualTypeOf<string>();
