@@ -37,6 +37,3 @@ export const callbackSchema = z.looseObject({
   url: callbackUrlSchema,
   method: z.literal('post', { error: 'callback method must be "post" (the only value Zoho accepts)' }),
 });
-
-/** A job's `callback`, as sent to Zoho. */
-export type JobCallback = z.input<typeof callbackSchema>;
