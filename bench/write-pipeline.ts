@@ -9,7 +9,7 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
-import { chunkRecords } from '../src/streaming/upload-chunker.js';
+import { chunkRecords } from '../src/import/split-into-files.js';
 
 const N = Number(process.argv[2] ?? 100_000);
 const SLICE = 25_000;

@@ -18,6 +18,15 @@ export type {
   TokenProvider,
   TokenStore,
 } from './auth/token-provider.js';
+export { CallbackHub, type CallbackHubOptions } from './callbacks/callback-hub.js';
+export { type CallbackEvent, parseCallbackPayload } from './callbacks/callback-payload.js';
+export {
+  type CallbackTokenCheck,
+  type CallbackTokenOptions,
+  type CreateCallbackUrlOptions,
+  createCallbackUrl,
+  verifyCallbackUrl,
+} from './callbacks/callback-token.js';
 export { BulkClient } from './client.js';
 export type { DataCenter, DataCenterHosts } from './core/data-centers.js';
 export { dataCenters } from './core/data-centers.js';
@@ -53,6 +62,15 @@ export {
   type TypedValue,
 } from './fields/record-schema.js';
 export { type GenerateTypesOptions, generateTypes, type ModuleFields } from './fields/type-generator.js';
+// Bulk Write imports
+export { BulkWriteImportError, type ImportChunkInfo, importChunkOf } from './import/import-error.js';
+export type {
+  BulkWriteImportEvent,
+  BulkWriteImportOptions,
+  BulkWriteImportParams,
+  ImportCallback,
+  ImportFieldMapping,
+} from './import/import-params.js';
 // Bulk Read
 export type { BulkRead, BulkReadRecord } from './resources/bulk-read.js';
 export type {
@@ -72,27 +90,15 @@ export type {
 export type {
   BulkWrite,
   BulkWriteResultsOptions,
-  RequestOptions as BulkWriteRequestOptions,
+  BulkWriteWaitOptions,
 } from './resources/bulk-write.js';
-export type {
-  BulkWriteImportEvent,
-  BulkWriteImportOptions,
-  BulkWriteImportParams,
-  ImportFieldMapping,
-} from './resources/bulk-write-import.js';
-export { type ImportChunkInfo, importChunkOf } from './resources/bulk-write-import-error.js';
 export type { UploadInput, UploadOptions } from './resources/bulk-write-upload.js';
-export { type CallbackEvent, parseCallbackPayload } from './resources/callback-payload.js';
-export {
-  type CallbackTokenCheck,
-  type CallbackTokenOptions,
-  type CreateCallbackUrlOptions,
-  createCallbackUrl,
-  verifyCallbackUrl,
-} from './resources/callback-token.js';
-export { CallbackHub, type CallbackHubOptions } from './resources/callbacks.js';
 export type { Fields, FieldsListOptions } from './resources/fields.js';
 export type { MassUpdate } from './resources/mass-update.js';
+export type {
+  RequestOptions,
+  RequestOptions as BulkWriteRequestOptions,
+} from './resources/request-options.js';
 export type {
   BulkReadErrorMessage,
   BulkReadJob,
@@ -103,17 +109,19 @@ export type {
 } from './schemas/bulk-read.js';
 export type { BulkReadCreateBody, BulkReadQuery } from './schemas/bulk-read-body.js';
 export type {
-  BulkWriteCreateBody,
   BulkWriteCreated,
-  BulkWriteFieldMapping,
   BulkWriteFileCounts,
   BulkWriteJob,
   BulkWriteJobResource,
-  BulkWriteOperation,
-  BulkWriteResource,
   BulkWriteStatus,
   UploadedFile,
 } from './schemas/bulk-write.js';
+export type {
+  BulkWriteCreateBody,
+  BulkWriteFieldMapping,
+  BulkWriteOperation,
+  BulkWriteResource,
+} from './schemas/bulk-write-body.js';
 // Typed records
 export { zohoCsv } from './schemas/coerce.js';
 export type { Comparator, Condition, Criteria, CriteriaValue, FieldRef, Group } from './schemas/criteria.js';

@@ -5,12 +5,12 @@
  */
 import type { BulkClient } from '../client.js';
 import type { WaitOptions } from '../core/poller.js';
+import type { BulkWriteImportEvent, BulkWriteImportParams } from '../import/import-params.js';
 import type {
   BulkReadExportOptions,
   BulkReadExportQuery,
   ExportProgressEvent,
 } from '../resources/bulk-read-options.js';
-import type { BulkWriteImportEvent, BulkWriteImportParams } from '../resources/bulk-write-import-params.js';
 import type { BulkReadJob, ExportCheckpoint } from '../schemas/bulk-read.js';
 import type { BulkWriteJob } from '../schemas/bulk-write.js';
 import type { Criteria } from '../schemas/criteria.js';

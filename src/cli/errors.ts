@@ -15,6 +15,7 @@ import {
   ZohoApiError,
   ZohoBulkError,
 } from '../core/errors.js';
+import { BulkWriteImportError } from '../import/import-error.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Redactor } from './redact.js';
 
@@ -92,6 +93,10 @@ export function describeError(error: unknown): DescribedError {
   }
   if (isAbort(error)) {
     return { exitCode: ExitCode.INTERRUPTED, code: undefined, message: 'Interrupted', hint: undefined };
+  }
+  if (BulkWriteImportError.isInstance(error)) {
+    // Exit code and hint of what went wrong; the message names the file and the job.
+    return { ...describeError(error.cause), message: error.message };
   }
   if (!ZohoBulkError.isInstance(error)) {
     const message = error instanceof Error ? error.message : String(error);

@@ -25,9 +25,10 @@ const hasMarker = (value: unknown, marker: unknown): boolean =>
  * Gives `cls` the marker `zoho-bulk.error.<kind>`: on its prototype (so instances of it and of
  * its subclasses carry it) and an own `isInstance` looking for it, which also works detached
  * (`errors.filter(RateLimitError.isInstance)`). `kind` is spelled out, since a minifier may
- * rename classes.
+ * rename classes. For error classes defined outside this file (`BulkWriteImportError`).
+ * @internal
  */
-function brand(cls: ErrorClass, kind: string): void {
+export function brand(cls: ErrorClass, kind: string): void {
   const marker = Symbol.for(`zoho-bulk.error.${kind}`);
   Object.defineProperty(cls.prototype, marker, { value: true });
   Object.defineProperty(cls, 'isInstance', {

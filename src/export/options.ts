@@ -2,8 +2,8 @@
  * Options and progress events of `client.bulkRead.export(query, options)`.
  */
 import type { z } from 'zod';
+import type { CallbackHub } from '../callbacks/callback-hub.js';
 import type { WaitOptions } from '../core/poller.js';
-import type { CallbackHub } from '../resources/callbacks.js';
 import type { BulkReadJob, BulkReadState, ExportCheckpoint } from '../schemas/bulk-read.js';
 import type { Criteria } from '../schemas/criteria.js';
 

@@ -5,9 +5,11 @@
  * 200 columns or 25 MB zipped is a `RequestValidationError`.
  */
 import { RequestValidationError } from '../core/errors.js';
+import { chunkRecords } from '../import/split-into-files.js';
+import { UPLOAD_LIMITS } from '../schemas/bulk-write-body.js';
 import type { CsvWriterOptions } from '../streaming/csv-writer.js';
 import { unzipFirstEntry } from '../streaming/unzip.js';
-import { chunkRecords, isZip, UPLOAD_LIMITS, zipCsvText } from '../streaming/upload-chunker.js';
+import { isZip, zipCsvText } from '../streaming/zip-writer.js';
 
 /** Zip bytes, CSV text or bytes, or records (plain objects keyed by field API name). */
 export type UploadInput =

@@ -1,39 +1,39 @@
 /**
  * `client.bulkWrite` (zoho-api.md §3): upload a zip, create a job, poll it, read its result file,
  * or do all of it for any number of records with `import`. Thin: validation and response shapes
- * live in `src/schemas/bulk-write.ts`, the file pipeline in `src/streaming/`, the import
- * orchestration in `bulk-write-import.ts`.
+ * live in `src/schemas/bulk-write.ts`, the upload file in `bulk-write-upload.ts`, the import
+ * workflow in `src/import/` (`run-import.ts` walks its steps).
  */
 import type { ClientContext } from '../core/client-context.js';
 import { isObject } from '../core/envelope.js';
 import { pollJob, type WaitOptions } from '../core/poller.js';
 import { parseRequest, parseResponse } from '../core/validate.js';
 import { finishedJobUrl, readResultFile } from '../download/result-file.js';
+import type { BulkWriteImportOptions, BulkWriteImportParams, ImportDeps } from '../import/import-params.js';
+import { runImport } from '../import/run-import.js';
 import {
-  type BulkWriteCreateBody,
   type BulkWriteCreated,
   type BulkWriteJob,
-  bulkWriteCreateBodySchema,
   bulkWriteJobSchema,
   classifyBulkWriteJob,
   createResponseSchema,
   type UploadedFile,
   uploadResponseSchema,
-  versionNumber,
 } from '../schemas/bulk-write.js';
+import {
+  type BulkWriteCreateBody,
+  bulkWriteCreateBodySchema,
+  versionNumber,
+} from '../schemas/bulk-write-body.js';
 import { checkJobId } from '../schemas/ids.js';
 import { type BulkWriteRowResult, toBulkWriteRowResult } from '../schemas/row-errors.js';
-import {
-  type BulkWriteImportOptions,
-  type BulkWriteImportParams,
-  type ImportDeps,
-  runImport,
-} from './bulk-write-import.js';
 import { prepareUpload, type UploadInput, type UploadOptions } from './bulk-write-upload.js';
+import type { RequestOptions } from './request-options.js';
 
-export interface RequestOptions {
-  /** Cancels the request. @default none */
-  signal?: AbortSignal | undefined;
+/** `waitFor` options: `WaitOptions` plus `wake`. */
+export interface BulkWriteWaitOptions extends WaitOptions<BulkWriteJob> {
+  /** Ends a poll sleep early when it settles (e.g. `hub.waitFor(jobId)` of a `CallbackHub`); the job is still read. @default none */
+  wake?: Promise<unknown> | undefined;
 }
 
 export interface BulkWriteResultsOptions extends RequestOptions {
@@ -80,8 +80,7 @@ export class BulkWrite {
       idempotent: false,
       operation: 'bulkWrite.upload',
     });
-    const parsed = parseResponse(uploadResponseSchema, body, `POST ${path}`);
-    return { ...parsed.details, file_id: parsed.details.file_id };
+    return parseResponse(uploadResponseSchema, body, `POST ${path}`).details;
   }
 
   /**
@@ -115,10 +114,14 @@ export class BulkWrite {
       idempotent: false,
       operation: 'bulkWrite.create',
     });
-    return parseResponse(createResponseSchema, answer, `POST ${path}`).details as BulkWriteCreated;
+    return parseResponse(createResponseSchema, answer, `POST ${path}`).details;
   }
 
-  /** Reads a job (`GET /crm/bulk/{v}/write/{id}`; the answer is not wrapped in `data`). */
+  /**
+   * Reads a job (`GET /crm/bulk/{v}/write/{id}`; the answer is not wrapped in `data`). Keys Zoho
+   * sends as `null` read as `undefined`; a job without a top-level `id` (Zoho's parent-child
+   * sample) gets the id asked for.
+   */
   async get(jobId: string, opts: RequestOptions = {}): Promise<BulkWriteJob> {
     const id = checkJobId(jobId, 'bulkWrite.get');
     const path = `/crm/bulk/${this.#version}/write/${id}`;
@@ -133,14 +136,14 @@ export class BulkWrite {
       isObject(body) && Array.isArray(body.data) && body.data.length > 0 && body.id === undefined
         ? body.data[0]
         : body;
-    return parseResponse(bulkWriteJobSchema, value, `GET ${path}`) as BulkWriteJob;
+    return parseResponse(bulkWriteJobSchema(id), value, `GET ${path}`);
   }
 
   /**
    * Polls until the job is COMPLETED. FAILED (and SKIPPED) reject with `JobFailedError`
    * carrying the job; unknown states keep polling; a timeout rejects with `PollTimeoutError`.
    */
-  async waitFor(jobId: string, opts: WaitOptions<BulkWriteJob> = {}): Promise<BulkWriteJob> {
+  async waitFor(jobId: string, opts: BulkWriteWaitOptions = {}): Promise<BulkWriteJob> {
     const id = checkJobId(jobId, 'bulkWrite.waitFor');
     const { options } = this.#client;
     return pollJob<BulkWriteJob>({
@@ -169,7 +172,7 @@ export class BulkWrite {
     const job =
       typeof jobOrId === 'string'
         ? await this.get(jobOrId, opts)
-        : (parseRequest(bulkWriteJobSchema, jobOrId, endpoint) as BulkWriteJob);
+        : parseRequest(bulkWriteJobSchema(), jobOrId, endpoint);
     const url = finishedJobUrl(
       {
         job,

@@ -253,3 +253,21 @@ export class ZipWriter {
     return out;
   }
 }
+
+/** Zips CSV text or bytes as one entry, for uploading a CSV the caller already has. */
+export function zipCsvText(csv: string | Uint8Array, fileName = 'records.csv', level?: number): Uint8Array {
+  const zip = new ZipWriter(level === undefined ? {} : { level });
+  zip.entry(fileName).write(csv);
+  zip.end();
+  return zip.toBytes();
+}
+
+/** True when `bytes` starts like a zip archive (`PK\x03\x04`, or `PK\x05\x06` for an empty one). */
+export function isZip(bytes: Uint8Array): boolean {
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    ((bytes[2] === 0x03 && bytes[3] === 0x04) || (bytes[2] === 0x05 && bytes[3] === 0x06))
+  );
+}

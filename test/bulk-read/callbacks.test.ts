@@ -1,14 +1,14 @@
 /** Callback URLs (signed), payload parsing, CallbackHub, and waitFor / export woken by a callback. */
 import { describe, expect, it } from 'vitest';
-import { RequestValidationError, ResponseValidationError } from '../../src/core/errors.js';
-import { parseCallbackPayload } from '../../src/resources/callback-payload.js';
+import { CallbackHub } from '../../src/callbacks/callback-hub.js';
+import { parseCallbackPayload } from '../../src/callbacks/callback-payload.js';
 import {
   createCallbackToken,
   createCallbackUrl,
   verifyCallbackToken,
   verifyCallbackUrl,
-} from '../../src/resources/callback-token.js';
-import { CallbackHub } from '../../src/resources/callbacks.js';
+} from '../../src/callbacks/callback-token.js';
+import { RequestValidationError, ResponseValidationError } from '../../src/core/errors.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { collect, rejectionOf, routes, setup, useMsw } from './support.js';
 

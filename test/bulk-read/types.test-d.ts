@@ -1,11 +1,11 @@
 /** Compile-time checks of the public Bulk Read API. */
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
+import { CallbackHub } from '../../src/callbacks/callback-hub.js';
+import type { CallbackEvent } from '../../src/callbacks/callback-payload.js';
 import type { BulkClient } from '../../src/client.js';
 import type { BulkRead, BulkReadRecord } from '../../src/resources/bulk-read.js';
 import type { ExportProgressEvent } from '../../src/resources/bulk-read-options.js';
-import type { CallbackEvent } from '../../src/resources/callback-payload.js';
-import { CallbackHub } from '../../src/resources/callbacks.js';
 import type { BulkReadJob, BulkReadState, ExportCheckpoint } from '../../src/schemas/bulk-read.js';
 import { zohoCsv } from '../../src/schemas/coerce.js';
 import { where } from '../../src/schemas/criteria-builder.js';

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { TokenProvider } from '../../src/auth/token-provider.js';
 import {
   JobFailedError,
+  OAuthError,
   RequestValidationError,
   ResponseValidationError,
   ZohoApiError,
 } from '../../src/core/errors.js';
-import type { BulkWriteImportEvent } from '../../src/resources/bulk-write-import.js';
-import { importChunkOf } from '../../src/resources/bulk-write-import-error.js';
+import { BulkWriteImportError, importChunkOf } from '../../src/import/import-error.js';
+import type { BulkWriteImportEvent } from '../../src/import/import-params.js';
 import type { BulkWriteRowResult } from '../../src/schemas/row-errors.js';
 import { buildZip } from '../../src/testing/index.js';
 import { useFakeZoho } from './support.js';
@@ -99,9 +101,14 @@ describe('bulkWrite.import against FakeZoho', () => {
     const error = await collect(
       c.bulkWrite.import({ module: 'Leads', operation: 'insert', records: leads(10) }),
     ).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ZohoApiError);
-    expect((error as ZohoApiError).status).toBe(500);
-    expect((error as ZohoApiError).message).toContain('records 0..9');
+    expect(error).toBeInstanceOf(BulkWriteImportError);
+    const cause = (error as BulkWriteImportError).cause;
+    expect(cause).toBeInstanceOf(ZohoApiError);
+    expect((cause as ZohoApiError).status).toBe(500);
+    expect((error as Error).message).toBe(
+      `bulkWrite.import failed for records 0..9 (file 1): ${(cause as Error).message}`,
+    );
+    expect((error as BulkWriteImportError).jobId).toBeUndefined();
     expect(importChunkOf(error)).toEqual({ index: 0, firstIndex: 0, lastIndex: 9, rows: 10 });
     expect(routes('bulkWrite.upload')).toHaveLength(1);
     expect(routes('bulkWrite.create')).toHaveLength(1);
@@ -129,9 +136,14 @@ describe('bulkWrite.import against FakeZoho', () => {
       error = e;
     }
     expect(seen).toEqual([...Array(10).keys()]);
-    expect(error).toBeInstanceOf(JobFailedError);
+    expect(error).toBeInstanceOf(BulkWriteImportError);
+    const cause = (error as BulkWriteImportError).cause;
+    expect(cause).toBeInstanceOf(JobFailedError);
     const jobId = zoho.jobs('bulkWrite')[1]!.id;
-    expect((error as JobFailedError).jobId).toBe(jobId);
+    expect((cause as JobFailedError).jobId).toBe(jobId);
+    expect((cause as JobFailedError<{ status: string }>).job.status).toBe('FAILED');
+    expect((cause as Error).message).not.toContain('bulkWrite.import'); // the original, untouched
+    expect((error as BulkWriteImportError).jobId).toBe(jobId);
     expect((error as Error).message).toContain(`records 10..19 (file 2), job ${jobId}`);
     expect(importChunkOf(error)).toEqual({ index: 1, firstIndex: 10, lastIndex: 19, rows: 10 });
     expect(routes('bulkWrite.create')).toHaveLength(2); // the third file was never started
@@ -149,7 +161,7 @@ describe('bulkWrite.import against FakeZoho', () => {
         seen.push(r.index as number);
       }
     })().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(JobFailedError);
+    expect((error as BulkWriteImportError).cause).toBeInstanceOf(JobFailedError);
     expect(importChunkOf(error)?.firstIndex).toBe(0);
     expect(seen).toEqual([...Array(10).keys()].map((i) => i + 10));
   });
@@ -270,11 +282,48 @@ describe('bulkWrite.import against FakeZoho', () => {
     const error = await collect(
       c.bulkWrite.import({ module: 'Leads', operation: 'insert', records: leads(3) }),
     ).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as BulkWriteImportError).cause).toBeInstanceOf(ResponseValidationError);
     const jobId = zoho.jobs('bulkWrite')[0]!.id;
     expect((error as Error).message).toContain(`has 1 rows, expected 3`);
     expect((error as Error).message).toContain(`job ${jobId}`);
     expect(importChunkOf(error)).toEqual({ index: 0, firstIndex: 0, lastIndex: 2, rows: 3 });
+  });
+
+  it('wraps a failure with cause and never touches the original (the caller’s own error, frozen)', async () => {
+    const original = Object.freeze(new OAuthError('the refresh token was revoked', { code: 'invalid_code' }));
+    const auth: TokenProvider = {
+      getToken: async () => {
+        throw original;
+      },
+    };
+    const { client: c } = client({ auth });
+    const error = await collect(
+      c.bulkWrite.import({ module: 'Leads', operation: 'insert', records: leads(3) }),
+    ).catch((e: unknown) => e);
+    expect(BulkWriteImportError.isInstance(error)).toBe(true);
+    expect((error as BulkWriteImportError).cause).toBe(original);
+    expect((error as Error).message).toBe(
+      'bulkWrite.import failed for records 0..2 (file 1): the refresh token was revoked',
+    );
+    expect(importChunkOf(error)).toEqual({ index: 0, firstIndex: 0, lastIndex: 2, rows: 3 });
+    expect(Object.keys(original)).not.toContain('chunk');
+    expect(original.message).toBe('the refresh token was revoked');
+    expect(importChunkOf(original)).toBeUndefined();
+    expect(BulkWriteImportError.isInstance(original)).toBe(false);
+  });
+
+  it('an error of the caller’s records passes through as it is', async () => {
+    const mine = new Error('cursor closed');
+    function* broken() {
+      yield* leads(12);
+      throw mine;
+    }
+    const { client: c } = client();
+    const error = await collect(
+      c.bulkWrite.import({ module: 'Leads', operation: 'insert', records: broken() }, { maxRowsPerFile: 5 }),
+    ).catch((e: unknown) => e);
+    expect(error).toBe(mine);
+    expect(Object.keys(mine)).toEqual([]);
   });
 
   it('stops with the signal, without creating further jobs', async () => {

@@ -1,8 +1,9 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { JobFailedError, RequestValidationError, ZohoApiError } from '../../src/core/errors.js';
-import type { BulkWriteCreateBody, BulkWriteJob } from '../../src/schemas/bulk-write.js';
+import type { BulkWriteJob } from '../../src/schemas/bulk-write.js';
 import { bulkWriteCounts } from '../../src/schemas/bulk-write.js';
+import type { BulkWriteCreateBody } from '../../src/schemas/bulk-write-body.js';
 import { buildZip } from '../../src/testing/index.js';
 import { raw, route, useMswServer } from '../client/support.js';
 import { makeClient } from './support.js';

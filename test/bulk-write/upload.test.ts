@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { RequestValidationError, ResponseValidationError, ZohoApiError } from '../../src/core/errors.js';
-import { zipCsvText } from '../../src/streaming/upload-chunker.js';
+import { zipCsvText } from '../../src/streaming/zip-writer.js';
 import { raw, route, useMswServer } from '../client/support.js';
 import { readZip } from '../streaming/upload-zip-reader.js';
 import { makeClient } from './support.js';

@@ -5,10 +5,10 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { chunkRecords } from '../../src/import/split-into-files.js';
 import { CsvShapeCounter } from '../../src/resources/bulk-write-upload.js';
 import { formatRowErrors, parseRowErrors } from '../../src/schemas/row-errors.js';
 import { toCsv } from '../../src/streaming/csv-writer.js';
-import { chunkRecords } from '../../src/streaming/upload-chunker.js';
 import { parseUploadedCsv, readZipEntries } from '../../src/testing/bulk-write/upload-file.js';
 
 const column = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,12}$/);

@@ -1,7 +1,7 @@
 /** Bulk-write calls against a FakeZoho (msw on Zoho's default hosts, or `listen()`), with plain fetch. */
 import { parse } from 'csv-parse/sync';
 import { expect } from 'vitest';
-import { zipCsvText } from '../../src/streaming/upload-chunker.js';
+import { zipCsvText } from '../../src/streaming/zip-writer.js';
 import type { FakeZoho } from '../../src/testing/index.js';
 import { readZip } from '../streaming/upload-zip-reader.js';
 

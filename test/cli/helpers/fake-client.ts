@@ -19,7 +19,7 @@ import type {
   MassUpdateStatus,
   WaitCallOptions,
 } from '../../../src/cli/client-types.js';
-import type { BulkWriteImportOptions } from '../../../src/resources/bulk-write-import-params.js';
+import type { BulkWriteImportOptions } from '../../../src/import/import-params.js';
 
 export function makeRecords(count: number): CliRecord[] {
   return Array.from({ length: count }, (_, i) => ({

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { RequestValidationError } from '../../src/core/errors.js';
-import { chunkRecords, isZip, type UploadChunk, zipCsvText } from '../../src/streaming/upload-chunker.js';
-import { readZip, unzipTest } from './upload-zip-reader.js';
+import { chunkRecords, type UploadChunk } from '../../src/import/split-into-files.js';
+import { isZip, zipCsvText } from '../../src/streaming/zip-writer.js';
+import { readZip, unzipTest } from '../streaming/upload-zip-reader.js';
 
 async function collect(it: AsyncIterable<UploadChunk>): Promise<UploadChunk[]> {
   const out: UploadChunk[] = [];

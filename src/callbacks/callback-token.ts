@@ -12,6 +12,9 @@ export const CALLBACK_TOKEN_PARAM = 'zb_token';
 /** Default token lifetime: 24 h (a job and its page tokens live about a day). */
 export const CALLBACK_TOKEN_TTL = 86_400_000;
 const MIN_SECRET_BYTES = 16;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** What a token looks like (checked before any signature work). */
+const TOKEN_SHAPE = /^v1\.\d{1,15}\.[\w-]{1,64}\.[\w-]{43}$/;
 const NONCE_BYTES = 16;
 const VERSION = 'v1';
 
@@ -71,14 +74,34 @@ export function createCallbackUrl(baseUrl: string | URL, options: CreateCallback
   try {
     url = new URL(String(baseUrl));
   } catch {
-    const message = 'callback base URL must be an absolute URL';
-    throw new RequestValidationError(message, {
-      issues: [{ code: 'invalid_format', path: ['url'], message }],
-      endpoint: 'callback token',
-    });
+    throw badBaseUrl('callback base URL must be an absolute URL');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    // The token opens your endpoint: it must not travel in clear text (loopback is for tests).
+    throw badBaseUrl(
+      `callback base URL must use https (http only for localhost), got ${url.protocol.slice(0, -1)}`,
+    );
   }
   url.searchParams.set(options.param ?? CALLBACK_TOKEN_PARAM, createCallbackToken(options));
   return url.href;
+}
+
+function badBaseUrl(message: string): RequestValidationError {
+  return new RequestValidationError(message, {
+    issues: [{ code: 'invalid_format', path: ['url'], message }],
+    endpoint: 'callback token',
+  });
+}
+
+/** `localhost`, `127.0.0.1` or `[::1]`, as `URL.hostname` spells them. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.has(hostname);
+}
+
+/** True when a query parameter of `url` holds something shaped like a callback token (any name). */
+export function hasCallbackToken(url: URL): boolean {
+  for (const value of url.searchParams.values()) if (TOKEN_SHAPE.test(value)) return true;
+  return false;
 }
 
 /** Checks a token made by `createCallbackToken` with the same secret. */
@@ -91,9 +114,7 @@ export function verifyCallbackToken(
   const parts = token.split('.');
   if (parts.length !== 4 || parts[0] !== VERSION) return { ok: false, reason: 'malformed' };
   const [, expires = '', nonce = '', signature = ''] = parts;
-  if (!/^\d{1,15}$/.test(expires) || !/^[\w-]{1,64}$/.test(nonce) || !/^[\w-]{43}$/.test(signature)) {
-    return { ok: false, reason: 'malformed' };
-  }
+  if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: 'malformed' };
   // Compare the encoded text, not decoded bytes: base64url's last character carries padding bits,
   // so several spellings decode alike — only the canonical one is accepted.
   const given = Buffer.from(signature, 'utf8');

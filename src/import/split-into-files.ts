@@ -1,20 +1,14 @@
 /**
- * Splits records into bulk-write upload files (zoho-api.md §3.6): one CSV per zip, at most 25,000
- * rows, 25 MB zipped and 200 columns. Every job costs Zoho API credits, so files are filled as far
+ * The one step that splits an import into files: records → bulk-write upload zips (zoho-api.md
+ * §3.6), one CSV per zip, at most 25,000 rows, 25 MB zipped and 200 columns. Every job costs Zoho API credits, so files are filled as far
  * as the limits allow: a file ends at `maxRows`, or when the next row could push the zip past
  * `maxZipBytes` — judged on the exact compressed size so far plus a worst-case bound for the rest.
  * Only the current file's zip is held in memory.
  */
 import { RequestValidationError } from '../core/errors.js';
-import { CsvWriter, type CsvWriterOptions } from './csv-writer.js';
-import { type ZipEntryWriter, ZipWriter } from './zip-writer.js';
-
-/** Zoho's per-file limits for bulk write. */
-export const UPLOAD_LIMITS = {
-  maxRows: 25_000,
-  maxZipBytes: 25 * 1024 * 1024,
-  maxColumns: 200,
-} as const;
+import { UPLOAD_LIMITS } from '../schemas/bulk-write-body.js';
+import { CsvWriter, type CsvWriterOptions } from '../streaming/csv-writer.js';
+import { type ZipEntryWriter, ZipWriter } from '../streaming/zip-writer.js';
 
 export interface ChunkRecordsOptions extends CsvWriterOptions {
   /** Data rows per file (header not counted). @default 25000 */
@@ -174,23 +168,5 @@ function tooLarge(index: number, bytes: number, maxZipBytes: number): RequestVal
         { code: 'too_big', path: [index], message: `record exceeds the ${maxZipBytes}-byte zip limit` },
       ],
     },
-  );
-}
-
-/** Zips CSV text or bytes as one entry, for uploading a CSV the caller already has. */
-export function zipCsvText(csv: string | Uint8Array, fileName = 'records.csv', level?: number): Uint8Array {
-  const zip = new ZipWriter(level === undefined ? {} : { level });
-  zip.entry(fileName).write(csv);
-  zip.end();
-  return zip.toBytes();
-}
-
-/** True when `bytes` starts like a zip archive (`PK\x03\x04`, or `PK\x05\x06` for an empty one). */
-export function isZip(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= 4 &&
-    bytes[0] === 0x50 &&
-    bytes[1] === 0x4b &&
-    ((bytes[2] === 0x03 && bytes[3] === 0x04) || (bytes[2] === 0x05 && bytes[3] === 0x06))
   );
 }

@@ -1,0 +1,94 @@
+/**
+ * What `bulkWrite.import` takes and reports: its parameters (the job's shape), its options (how it
+ * runs), its progress events, and the narrow part of `BulkWrite` it drives (`ImportDeps`).
+ */
+import type { CallbackHub } from '../callbacks/callback-hub.js';
+import type { PollOptions } from '../core/options.js';
+import type { WaitOptions } from '../core/poller.js';
+import type { BulkWriteCreated, BulkWriteJob, BulkWriteStatus } from '../schemas/bulk-write.js';
+import type { BulkWriteCreateBody, BulkWriteFieldMapping } from '../schemas/bulk-write-body.js';
+import type { BulkWriteRowResult } from '../schemas/row-errors.js';
+import type { DateFormat } from '../streaming/csv-writer.js';
+import type { ImportChunkInfo } from './import-error.js';
+
+/** One input record: a plain object keyed by column. */
+export type InputRecord = Readonly<Record<string, unknown>>;
+
+/** A `field_mappings[]` item whose column may be named instead of numbered. */
+export type ImportFieldMapping = BulkWriteFieldMapping & {
+  /** The input column feeding this field (resolved to `index`). @default none: give `index` */
+  column?: string | undefined;
+};
+
+export interface BulkWriteImportParams {
+  /** Module API name, e.g. `Leads`. */
+  module: string;
+  operation: 'insert' | 'update' | 'upsert';
+  /** Plain objects keyed by column (field API names unless `fieldMappings` says otherwise). */
+  records: Iterable<InputRecord> | AsyncIterable<InputRecord>;
+  /** Field that matches existing records: `id` or a unique field. Required for update and upsert. */
+  findBy?: string | undefined;
+  /** Zoho's `field_mappings` (a mapping may name its `column` instead of an `index`). @default none: Zoho maps the CSV header as API names */
+  fieldMappings?: readonly ImportFieldMapping[] | undefined;
+  /** Empty cells leave existing values alone; sent as the job's top-level `ignore_empty`, where Zoho's docs put it. @default false */
+  ignoreEmpty?: boolean | undefined;
+  /** Sent as the job's `character_encoding` (the files `import` writes are UTF-8). @default none: Zoho detects it */
+  characterEncoding?: string | undefined;
+  /** Column order and header. @default the keys of the first record */
+  columns?: readonly string[] | undefined;
+  /** Pattern per column for `Date` values; a mapping's `format` is used too. @default ISO datetime */
+  dateFormats?: Readonly<Record<string, DateFormat>> | undefined;
+}
+
+/** What `onProgress` receives. `chunk` is the file concerned. */
+export type BulkWriteImportEvent =
+  | { type: 'uploaded'; chunk: ImportChunkInfo; fileId: string; chunksUploaded: number }
+  | { type: 'created'; chunk: ImportChunkInfo; jobId: string }
+  | {
+      type: 'job';
+      chunk: ImportChunkInfo;
+      jobId: string;
+      status: BulkWriteStatus;
+      counts: { added: number; updated: number; skipped: number; total: number };
+      job: BulkWriteJob;
+    }
+  | { type: 'results'; chunk: ImportChunkInfo; jobId: string; rows: number; rowsDelivered: number };
+
+/** `import`'s callback option: where Zoho POSTs each job when it ends. */
+export interface ImportCallback {
+  /** Sent as every job's `callback: { url, method: 'post' }`; http or https (a signed URL: https outside loopback). */
+  url: string;
+  /** With a hub, a delivered callback ends a job's poll sleep early (the job is still read). @default none */
+  hub?: CallbackHub | undefined;
+}
+
+export interface BulkWriteImportOptions {
+  /** Stops the import: rejects with the signal's reason (jobs already created keep running on Zoho). @default none */
+  signal?: AbortSignal | undefined;
+  /** Files uploaded, created and waited for at the same time (results still come in input order). @default 1 */
+  concurrency?: number | undefined;
+  /** Progress: files uploaded, jobs created, every job state read (with counts), files delivered. @default none */
+  onProgress?: ((event: BulkWriteImportEvent) => void) | undefined;
+  /** Polling of each job. @default the client's `poll` options */
+  poll?: PollOptions | undefined;
+  /** Zoho calls `url` when each job ends; with `hub`, the callback ends the wait early. @default none: polling only */
+  callback?: ImportCallback | undefined;
+  /** Retries of a result download that fails part-way. @default 5 */
+  maxRetries?: number | undefined;
+  /** Rows per file (Zoho's limit is 25,000; fewer means more jobs, and every job costs API credits). @default 25000 */
+  maxRowsPerFile?: number | undefined;
+}
+
+/** What the import needs of `BulkWrite` (kept narrow so it can be tested on its own). */
+export interface ImportDeps {
+  uploadZip(zip: Uint8Array, fileName: string, signal: AbortSignal): Promise<{ file_id: string }>;
+  create(body: BulkWriteCreateBody, opts: { signal: AbortSignal }): Promise<BulkWriteCreated>;
+  waitFor(
+    jobId: string,
+    opts: WaitOptions<BulkWriteJob> & { signal: AbortSignal; wake?: Promise<unknown> | undefined },
+  ): Promise<BulkWriteJob>;
+  results(
+    job: BulkWriteJob,
+    opts: { signal: AbortSignal; maxRetries?: number | undefined },
+  ): AsyncIterable<BulkWriteRowResult>;
+}
