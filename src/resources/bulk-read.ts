@@ -1,37 +1,38 @@
 /**
  * `client.bulkRead`: Zoho CRM Bulk Read (zoho-api.md §2) — create a job, read it, wait for it,
- * stream one job's records, or export every record of every page.
+ * stream one job's records. `export` (every record of every page) is the workflow in
+ * `src/export/`; this resource hands itself over to it.
  */
 import type { z } from 'zod';
-import type { BulkClient } from '../client.js';
+import type { ClientContext } from '../core/client-context.js';
 import { pollJob } from '../core/poller.js';
 import { parseResponse } from '../core/validate.js';
+import { exportRecords } from '../export/export-pages.js';
 import {
-  BULK_READ_FAILED_STATES,
   type BulkReadJob,
   bulkReadCreateResponseSchema,
   bulkReadGetResponseSchema,
+  classifyBulkReadJob,
 } from '../schemas/bulk-read.js';
 import type { BulkReadCreateBody } from '../schemas/bulk-read-body.js';
 import { checkJobId } from '../schemas/ids.js';
-import { exportRecords } from './bulk-read-export.js';
 import type {
   BulkReadExportOptions,
   BulkReadExportQuery,
   BulkReadRecordsOptions,
-  BulkReadRequestOptions,
   BulkReadWaitOptions,
 } from './bulk-read-options.js';
 import { failureReason, readRecords } from './bulk-read-records.js';
 import { createBodyFor } from './bulk-read-request.js';
+import type { RequestOptions } from './request-options.js';
 
 /** A record of a result file: keyed by the CSV header, values are the CSV text. */
 export type BulkReadRecord = Record<string, string>;
 
 export class BulkRead {
-  readonly #client: BulkClient;
+  readonly #client: ClientContext;
 
-  constructor(client: BulkClient) {
+  constructor(client: ClientContext) {
     this.#client = client;
   }
 
@@ -45,7 +46,7 @@ export class BulkRead {
    * criteria. The body is validated first (criteria limits, ≤ 200 fields, no fields with ICS).
    * @returns the created job (`details` of `data[0]`): `job.id`, `job.state` ('ADDED').
    */
-  async create(body: BulkReadCreateBody, options: BulkReadRequestOptions = {}): Promise<BulkReadJob> {
+  async create(body: BulkReadCreateBody, options: RequestOptions = {}): Promise<BulkReadJob> {
     const path = this.#base;
     const json = createBodyFor(body, this.#client.options.apiVersion, 'bulkRead.create');
     const response = await this.#client.transport.request({
@@ -55,13 +56,11 @@ export class BulkRead {
       signal: options.signal,
       operation: 'bulkRead.create',
     });
-    const parsed = parseResponse(bulkReadCreateResponseSchema, response.body, `POST ${path}`);
-    const details = (parsed.data[0] as { details: BulkReadJob }).details;
-    return { ...details, state: details.state ?? 'ADDED' };
+    return parseResponse(bulkReadCreateResponseSchema, response.body, `POST ${path}`).data[0].details;
   }
 
   /** Reads a job (`GET /crm/bulk/{v}/read/{id}`), `data[0]` unwrapped. */
-  async get(jobId: string, options: BulkReadRequestOptions = {}): Promise<BulkReadJob> {
+  async get(jobId: string, options: RequestOptions = {}): Promise<BulkReadJob> {
     const id = checkJobId(jobId, 'bulkRead.get');
     const path = `${this.#base}/${id}`;
     const response = await this.#client.transport.request({
@@ -70,12 +69,12 @@ export class BulkRead {
       signal: options.signal,
       operation: 'bulkRead.get',
     });
-    const parsed = parseResponse(bulkReadGetResponseSchema, response.body, `GET ${path}`);
-    return parsed.data[0] as BulkReadJob;
+    return parseResponse(bulkReadGetResponseSchema, response.body, `GET ${path}`).data[0];
   }
 
   /**
-   * Polls the job with back-off until it is COMPLETED. Unknown states keep polling.
+   * Polls the job with back-off until it is COMPLETED. Unknown states keep polling. A COMPLETED
+   * job is returned as Zoho sent it; what reading its records needs is checked by `records`.
    * @throws JobFailedError (with the job) on FAILED / FAILURE
    * @throws PollTimeoutError (with the job id) after `timeout`; the job is left alone
    */
@@ -83,16 +82,15 @@ export class BulkRead {
     const id = checkJobId(jobId, 'bulkRead.waitFor');
     const { wake, ...wait } = options;
     wake?.catch(() => {});
-    const client = this.#client;
+    const { clock, poll } = this.#client.options;
     return pollJob<BulkReadJob>({
       ...wait,
       jobId: id,
       read: (signal) => this.get(id, { signal }),
-      classify: (job) =>
-        job.state === 'COMPLETED' ? 'done' : BULK_READ_FAILED_STATES.has(job.state) ? 'failed' : 'pending',
+      classify: classifyBulkReadJob,
       failureMessage: failureReason,
-      clock: client.options.clock,
-      defaults: client.options.poll,
+      clock,
+      defaults: poll,
       wake,
     });
   }
@@ -101,6 +99,8 @@ export class BulkRead {
    * The records of one COMPLETED job (an id is read first), downloaded and parsed as they are
    * consumed. A download that fails part-way is retried and resumed: every record exactly once.
    * `break` cancels the download.
+   * @throws JobFailedError for a failed job, RequestValidationError for one still running,
+   *   DownloadError for a COMPLETED job without `download_url` or a file that cannot be read
    */
   records<S extends z.ZodType>(
     jobOrId: BulkReadJob | string,
@@ -114,7 +114,7 @@ export class BulkRead {
     jobOrId: BulkReadJob | string,
     options: BulkReadRecordsOptions = {},
   ): AsyncGenerator<unknown, void, undefined> {
-    return readRecords({ client: this.#client, get: (id, o) => this.get(id, o) }, jobOrId, options);
+    return this.#recordsOf(jobOrId, options);
   }
 
   /**
@@ -134,17 +134,24 @@ export class BulkRead {
     query: BulkReadExportQuery,
     options: BulkReadExportOptions = {},
   ): AsyncGenerator<unknown, void, undefined> {
-    const client = this.#client;
+    const { options: resolved } = this.#client;
     return exportRecords(
       {
-        version: client.options.apiVersion,
-        now: () => client.options.clock.now(),
+        version: resolved.apiVersion,
+        now: () => resolved.clock.now(),
         create: (body, o) => this.create(body, o),
         waitFor: (jobId, o) => this.waitFor(jobId, o),
-        records: (job, o) => this.records(job, o as BulkReadRecordsOptions & { schema?: undefined }),
+        records: (job, o) => this.#recordsOf(job, o),
       },
       query,
       options,
     );
+  }
+
+  #recordsOf(
+    jobOrId: BulkReadJob | string,
+    options: BulkReadRecordsOptions,
+  ): AsyncGenerator<unknown, void, undefined> {
+    return readRecords({ client: this.#client, get: (id, o) => this.get(id, o) }, jobOrId, options);
   }
 }

@@ -4,11 +4,11 @@
  * live in `src/schemas/bulk-write.ts`, the file pipeline in `src/streaming/`, the import
  * orchestration in `bulk-write-import.ts`.
  */
-import type { BulkClient } from '../client.js';
+import type { ClientContext } from '../core/client-context.js';
 import { isObject } from '../core/envelope.js';
-import { DownloadError } from '../core/errors.js';
 import { pollJob, type WaitOptions } from '../core/poller.js';
 import { parseRequest, parseResponse } from '../core/validate.js';
+import { finishedJobUrl, readResultFile } from '../download/result-file.js';
 import {
   type BulkWriteCreateBody,
   type BulkWriteCreated,
@@ -23,7 +23,6 @@ import {
 } from '../schemas/bulk-write.js';
 import { checkJobId } from '../schemas/ids.js';
 import { type BulkWriteRowResult, toBulkWriteRowResult } from '../schemas/row-errors.js';
-import { streamRecords } from '../streaming/record-stream.js';
 import {
   type BulkWriteImportOptions,
   type BulkWriteImportParams,
@@ -31,7 +30,6 @@ import {
   runImport,
 } from './bulk-write-import.js';
 import { prepareUpload, type UploadInput, type UploadOptions } from './bulk-write-upload.js';
-import { downloadOpener, downloadRetryLogger } from './download.js';
 
 export interface RequestOptions {
   /** Cancels the request. @default none */
@@ -44,9 +42,9 @@ export interface BulkWriteResultsOptions extends RequestOptions {
 }
 
 export class BulkWrite {
-  readonly #client: BulkClient;
+  readonly #client: ClientContext;
 
-  constructor(client: BulkClient) {
+  constructor(client: ClientContext) {
     this.#client = client;
   }
 
@@ -160,26 +158,36 @@ export class BulkWrite {
    * The rows of a finished job's result file, each with `status`, `recordId` (null when Zoho wrote
    * none), `errors` (the ERRORS cell parsed) and the `row` as Zoho wrote it. A download that
    * fails part-way is retried and resumed: every row is delivered once, in order.
+   * @throws JobFailedError for a failed job, RequestValidationError for one still running,
+   *   DownloadError for a COMPLETED job without `download_url` or a file that cannot be read
    */
   async *results(
     jobOrId: string | BulkWriteJob,
     opts: BulkWriteResultsOptions = {},
   ): AsyncGenerator<BulkWriteRowResult, void, undefined> {
-    const job = typeof jobOrId === 'string' ? await this.get(jobOrId, opts) : jobOrId;
-    const url = job.result?.download_url;
-    if (typeof url !== 'string' || url === '') {
-      throw new DownloadError(`Job ${job.id} has no result file (status ${job.status}); wait for it first`, {
+    const endpoint = 'bulkWrite.results';
+    const job =
+      typeof jobOrId === 'string'
+        ? await this.get(jobOrId, opts)
+        : (parseRequest(bulkWriteJobSchema, jobOrId, endpoint) as BulkWriteJob);
+    const url = finishedJobUrl(
+      {
+        job,
         jobId: job.id,
-        isRetryable: false,
-      });
-    }
-    const rows = streamRecords({
+        state: job.status,
+        outcome: classifyBulkWriteJob(job),
+        downloadUrl: job.result?.download_url,
+        failureReason: () => failureMessage(job),
+      },
+      endpoint,
+      'bulkWrite.waitFor',
+    );
+    const rows = readResultFile(this.#client, {
+      url,
       jobId: job.id,
-      open: downloadOpener(this.#client, { url, jobId: job.id, operation: 'bulkWrite.results' }),
+      operation: endpoint,
       signal: opts.signal,
       maxRetries: opts.maxRetries,
-      clock: this.#client.options.clock,
-      onRetry: downloadRetryLogger(this.#client, { url, jobId: job.id }),
     });
     for await (const row of rows) yield toBulkWriteRowResult(row);
   }

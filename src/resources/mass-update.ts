@@ -2,7 +2,7 @@
  * `client.massUpdate` (zoho-api.md §4): set up to one field (three for Deals) on up to 500 records
  * at once (`ids`), or on a custom view's records in a background job (`cvid`), and follow the job.
  */
-import type { BulkClient } from '../client.js';
+import type { ClientContext } from '../core/client-context.js';
 import { ZohoApiError } from '../core/errors.js';
 import { pollJob, type WaitOptions } from '../core/poller.js';
 import { parseRequest, parseResponse } from '../core/validate.js';
@@ -12,6 +12,7 @@ import {
   type MassUpdateBody,
   type MassUpdateCvidBody,
   type MassUpdateIdsBody,
+  type MassUpdateItem,
   type MassUpdateResults,
   type MassUpdateRowResult,
   type MassUpdateScheduled,
@@ -22,19 +23,12 @@ import {
   massUpdateStatusSchema,
   moduleNameSchema,
 } from '../schemas/mass-update.js';
-import type { RequestOptions } from './bulk-write.js';
-
-type Item = {
-  status: string;
-  code?: string | undefined;
-  message?: string | undefined;
-  details?: Record<string, unknown> | undefined;
-};
+import type { RequestOptions } from './request-options.js';
 
 export class MassUpdate {
-  readonly #client: BulkClient;
+  readonly #client: ClientContext;
 
-  constructor(client: BulkClient) {
+  constructor(client: ClientContext) {
     this.#client = client;
   }
 
@@ -72,7 +66,7 @@ export class MassUpdate {
       idempotent: false,
       operation: 'massUpdate.create',
     });
-    const items = parseResponse(massUpdateResponseSchema, answer, endpoint).data as Item[];
+    const items = parseResponse(massUpdateResponseSchema, answer, endpoint).data;
     const errors = items.filter((item) => item.status === 'error');
     const scheduled = items.find((item) => item.code === 'ALREADY_SCHEDULED');
     if (scheduled) throw itemError(scheduled, status, endpoint);
@@ -80,7 +74,7 @@ export class MassUpdate {
       const first = items[0]!;
       if (first.status !== 'success') throw itemError(first, status, endpoint);
       const ok = parseResponse(massUpdateScheduledSchema, first, endpoint);
-      return { job_id: ok.details.job_id };
+      return ok.details;
     }
     // A 202 (or other non-200/207) answer made only of errors is not a per-record outcome.
     if (errors.length === items.length && status !== 200 && status !== 207) {
@@ -102,7 +96,7 @@ export class MassUpdate {
       signal: opts.signal,
       operation: 'massUpdate.get',
     });
-    return parseResponse(massUpdateStatusSchema, body, `GET ${path}`).data[0] as MassUpdateStatus;
+    return parseResponse(massUpdateStatusSchema, body, `GET ${path}`).data[0];
   }
 
   /**
@@ -130,7 +124,7 @@ export class MassUpdate {
   }
 }
 
-function rowResult(item: Item, fallbackId: string | undefined): MassUpdateRowResult {
+function rowResult(item: MassUpdateItem, fallbackId: string | undefined): MassUpdateRowResult {
   const details = item.details ?? {};
   const id = details.id;
   return {
@@ -142,7 +136,7 @@ function rowResult(item: Item, fallbackId: string | undefined): MassUpdateRowRes
   };
 }
 
-function itemError(item: Item, status: number, endpoint: string): ZohoApiError {
+function itemError(item: MassUpdateItem, status: number, endpoint: string): ZohoApiError {
   const code = item.code ?? `HTTP_${status}`;
   return new ZohoApiError(
     `massUpdate.create (${endpoint}) failed: ${code}${item.message ? ` ${item.message}` : ''} (HTTP ${status})`,

@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 import { criteriaSchema } from './criteria.js';
+import { moduleRefSchema } from './module-ref.js';
+
+/** Re-exported for the modules that read it from here; the schema lives in `module-ref.ts`. */
+export { moduleRefSchema };
 
 /** Zoho exports every field, silently, when asked for more than this many. */
 export const MAX_BULK_READ_FIELDS = 200;
@@ -31,15 +35,6 @@ export const callbackSchema = z.looseObject({
   url: callbackUrlSchema,
   method: z.literal('post', { error: 'callback method must be "post" (the only value Zoho accepts)' }),
 });
-
-/** `'Contacts'` (v2 shape) or `{ api_name: 'Contacts' }` (v2.1+). */
-export const moduleRefSchema = z.union([
-  z.string().min(1, 'module must not be empty'),
-  z.looseObject({
-    api_name: z.string().min(1, 'module api_name must not be empty'),
-    id: z.string().optional(),
-  }),
-]);
 
 export const bulkReadQuerySchema = z.looseObject({
   module: moduleRefSchema.optional(),

@@ -3,8 +3,8 @@
  * shapes of both modes and of the status call. Wire names stay Zoho's (`Status`, `Updated_Count`).
  */
 import { z } from 'zod';
-import { idSchema } from './bulk-write.js';
-import { digitsSchema } from './ids.js';
+import { digitsSchema, zohoIdSchema } from './ids.js';
+import { wireOptional } from './wire-optional.js';
 
 /** Records per non-scheduled (ids) mass update. */
 export const MAX_MASS_UPDATE_IDS = 500;
@@ -93,13 +93,14 @@ export function massUpdateBodySchema(module: string) {
   return schema;
 }
 
-/** One item of `data[]` in a mass-update answer. */
+/** One item of `data[]` in a mass-update answer; `code`, `message`, `details` may be absent or `null`. */
 export const massUpdateItemSchema = z.looseObject({
   status: z.string(),
-  code: z.string().optional(),
-  message: z.string().optional(),
-  details: z.record(z.string(), z.unknown()).optional(),
+  code: wireOptional(z.string()),
+  message: wireOptional(z.string()),
+  details: wireOptional(z.record(z.string(), z.unknown())),
 });
+export type MassUpdateItem = z.output<typeof massUpdateItemSchema>;
 
 export const massUpdateResponseSchema = z.looseObject({
   data: z.array(massUpdateItemSchema).min(1),
@@ -108,10 +109,10 @@ export const massUpdateResponseSchema = z.looseObject({
 /** Scheduler-mode success: `details.job_id`. */
 export const massUpdateScheduledSchema = z.looseObject({
   status: z.literal('success'),
-  details: z.looseObject({ job_id: idSchema }),
+  details: z.object({ job_id: zohoIdSchema }),
 });
 
-/** The outcome for one id (immediate mode). */
+/** The outcome for one id (immediate mode): built from an answer item, never `null`. */
 export interface MassUpdateRowResult {
   id: string;
   status: 'success' | 'error' | (string & {});
@@ -121,43 +122,35 @@ export interface MassUpdateRowResult {
 }
 
 /** What `create` answers in scheduler mode. */
-export interface MassUpdateScheduled {
-  job_id: string;
-}
+export type MassUpdateScheduled = z.output<typeof massUpdateScheduledSchema>['details'];
 
 /** What `create` answers in immediate mode; successes and errors mixed. */
 export interface MassUpdateResults {
   results: MassUpdateRowResult[];
 }
 
-export type MassUpdateJobStatus = 'SCHEDULED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | (string & {});
+/** The mass-update job states Zoho documents. */
+export const MASS_UPDATE_STATES = ['SCHEDULED', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
+export type MassUpdateJobStatus = (typeof MASS_UPDATE_STATES)[number] | (string & {});
 
-const countSchema = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).optional();
+/** A count as a number, or digits as text; absent or `null` reads as absent. */
+const countSchema = wireOptional(z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]));
 
-/** `GET …/actions/mass_update?job_id=` → `data[0]`. */
-export const massUpdateStatusSchema = z.looseObject({
-  data: z
-    .array(
-      z.looseObject({
-        Status: z.string(),
-        Updated_Count: countSchema,
-        Failed_Count: countSchema,
-        Not_Updated_Count: countSchema,
-        Total_Count: countSchema,
-      }),
-    )
-    .min(1),
+/** `data[0]` of `GET …/actions/mass_update?job_id=`. */
+export const massUpdateStatusItemSchema = z.looseObject({
+  Status: z.string().transform((status): MassUpdateJobStatus => status),
+  Updated_Count: countSchema,
+  Failed_Count: countSchema,
+  Not_Updated_Count: countSchema,
+  Total_Count: countSchema,
 });
+/** A scheduled mass update's progress. Counts Zoho sent as `null` are absent. */
+export type MassUpdateStatus = z.output<typeof massUpdateStatusItemSchema>;
 
-/** A scheduled mass update's progress. */
-export interface MassUpdateStatus {
-  Status: MassUpdateJobStatus;
-  Updated_Count?: number;
-  Failed_Count?: number;
-  Not_Updated_Count?: number;
-  Total_Count?: number;
-  [key: string]: unknown;
-}
+/** `GET …/actions/mass_update?job_id=` → `{ data: [status, …] }`. */
+export const massUpdateStatusSchema = z.looseObject({
+  data: z.tuple([massUpdateStatusItemSchema], z.unknown()),
+});
 
 export function classifyMassUpdate(status: Pick<MassUpdateStatus, 'Status'>): 'done' | 'failed' | 'pending' {
   const s = status.Status.trim().toUpperCase();

@@ -2,18 +2,18 @@
  * The record stream a resource hands to its user: download → unzip → decode → records, retried
  * and resumed when the download fails part-way.
  *
- * Retry/resume: when opening or reading the body fails with a retryable error (connection reset,
- * timeout, undici `terminated`, `ConnectionError`, a retryable `ZohoApiError` such as 429/5xx, a
- * truncated archive), the file is downloaded again after a backoff and the records already
- * yielded are skipped, so every record is delivered exactly once, in order. Format errors (not a
- * zip, CRC mismatch, malformed CSV) are not retried.
+ * Retry/resume: when opening or reading the body fails in a way the retry rule allows (by default
+ * `downloadRetryRule` of `src/download/retry-rule.ts`: connection failures and 429/5xx up to
+ * `maxRetries` times, a truncated or corrupt zip once), the file is downloaded again after the
+ * rule's delay and the records already yielded are skipped, so every record is delivered exactly
+ * once, in order. Other errors (not a zip, malformed CSV, 4xx) are thrown at once.
  *
  * Layers: bytes flow through per-chunk generators (body → unzip); records are produced by a
  * synchronous decoder and yielded by this one generator, so a record crosses a single `yield`.
  */
 import { DownloadError, ZohoBulkError } from '../core/errors.js';
 import type { Clock } from '../core/options.js';
-import { retryDelay } from '../core/retry.js';
+import { type DownloadRetryRule, downloadRetryRule } from '../download/retry-rule.js';
 import { type ByteBody, bodyChunks } from './byte-source.js';
 import { type CsvRecord, CsvRecordDecoder, type RecordDecoder } from './csv-records.js';
 import { IcsRecordDecoder } from './ics-records.js';
@@ -30,65 +30,20 @@ export interface RecordStreamParams {
   skip?: number | undefined;
   /** Aborting stops the stream: it rejects with `signal.reason` and cancels the download. @default none */
   signal?: AbortSignal | undefined;
-  /** Retries of a failed download (connection reset, timeout, 5xx, 429) before giving up. Reset whenever a failed attempt delivered new records. @default 5 */
+  /** Retries of a failed download (connection reset, timeout, 5xx, 429) before giving up. Reset whenever a failed attempt delivered new records. A truncated or corrupt zip is retried at most once (not at all with 0). @default 5 */
   maxRetries?: number | undefined;
   /** Backoff sleeps go through `clock.sleep` (tests don't sleep). */
   clock: Clock;
   /** Compressed bytes received, per chunk, for progress (counted again on a retried download). @default none */
   onBytes?: ((n: number) => void) | undefined;
-  /** Decides whether an error from `open()` or the body read is retryable. @default {@link isRetryableDownloadError} */
-  isRetryable?: ((error: unknown) => boolean) | undefined;
+  /** Which failures of `open()` or the body read are retried, how often and after how long. @default downloadRetryRule */
+  retryRule?: DownloadRetryRule | undefined;
   /** Called before each retry: the attempt about to start (2 = first retry), its delay and the records already delivered. @default none */
   onRetry?:
     | ((info: { attempt: number; delayMs: number; delivered: number; error: unknown }) => void)
     | undefined;
   /** Called once per download attempt with the header row (CSV only). @default none */
   onHeader?: ((columns: readonly string[]) => void) | undefined;
-}
-
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_ABORTED',
-  'ERR_STREAM_PREMATURE_CLOSE',
-]);
-
-/**
- * Default retry rule: an error's own boolean `isRetryable` (zoho-bulk errors, `ConnectionError`,
- * `ZohoApiError` for 429/5xx, a truncated download), else network failures: Node/undici socket
- * error codes, `TimeoutError`, fetch's `TypeError('terminated' | 'fetch failed')` — looked up
- * along the `cause` chain.
- */
-export function isRetryableDownloadError(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const e = current as {
-      isRetryable?: unknown;
-      code?: unknown;
-      name?: unknown;
-      message?: unknown;
-      cause?: unknown;
-    };
-    if (typeof e.isRetryable === 'boolean') return e.isRetryable;
-    if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;
-    if (e.name === 'TimeoutError' || e.name === 'SocketError' || e.name === 'ConnectTimeoutError')
-      return true;
-    if (e.name === 'TypeError' && (e.message === 'terminated' || e.message === 'fetch failed')) return true;
-    current = e.cause;
-  }
-  return false;
 }
 
 /** Zoho-bulk errors pass through; anything else becomes a `DownloadError` naming the job. */
@@ -117,12 +72,13 @@ function finalError(error: unknown, jobId: string, retries: number, retryable: b
 export async function* streamRecords(p: RecordStreamParams): AsyncGenerator<CsvRecord, void, undefined> {
   const { jobId, signal, clock, onBytes } = p;
   const maxRetries = p.maxRetries ?? 5;
-  const isRetryable = p.isRetryable ?? isRetryableDownloadError;
+  const rule = p.retryRule ?? downloadRetryRule;
   let delivered = p.skip ?? 0;
   if (!Number.isSafeInteger(delivered) || delivered < 0) {
     throw new TypeError(`skip must be a non-negative integer, got ${delivered}`);
   }
   let retries = 0;
+  let fileRetries = 0;
   for (let retry = 0; ; ) {
     signal?.throwIfAborted();
     const before = delivered;
@@ -160,11 +116,12 @@ export async function* streamRecords(p: RecordStreamParams): AsyncGenerator<CsvR
     }
     if (signal?.aborted) throw signal.reason;
     if (delivered > before) retry = 0;
-    const retryable = isRetryable(failure);
-    if (!retryable || retry >= maxRetries) throw finalError(failure, jobId, retries, retryable);
-    retry++;
+    const kind = rule.classify(failure);
+    const exhausted =
+      kind === 'file' ? fileRetries >= Math.min(rule.maxFileRetries, maxRetries) : retry >= maxRetries;
+    if (kind === 'final' || exhausted) throw finalError(failure, jobId, retries, kind !== 'final');
+    const delayMs = rule.delay(failure, kind === 'file' ? ++fileRetries : ++retry);
     retries++;
-    const delayMs = retryDelay(failure, retry);
     p.onRetry?.({ attempt: retries + 1, delayMs, delivered, error: failure });
     await clock.sleep(delayMs, signal);
   }

@@ -49,7 +49,11 @@ const methodNames: Record<number, string> = {
   99: 'AES',
 };
 
-/** Builds `DownloadError`s that name the job. `retryable` marks failures a new download may fix. */
+/**
+ * Builds `DownloadError`s that name the job. `retryable` marks a file that arrived whole at the
+ * HTTP level but is truncated or corrupt: a new download may fix it (the download's retry rule
+ * tries once more). A body that is not a zip at all, or one we cannot read, is not retryable.
+ */
 export type FailFn = (detail: string, extra?: { cause?: unknown; retryable?: boolean }) => DownloadError;
 
 export function downloadFailure(jobId: string | undefined): FailFn {
@@ -85,10 +89,12 @@ const u16 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8);
 const u32 = (b: Uint8Array, at: number): number => (u16(b, at) | (u16(b, at + 2) << 16)) >>> 0;
 const u64 = (b: Uint8Array, at: number): number => u32(b, at) + u32(b, at + 4) * 2 ** 32;
 const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
+/** Extra of a corrupt-file failure: a new download may fix it. */
+const CORRUPT = { retryable: true } as const;
 
 async function readLocalHeader(src: ByteSource, fail: FailFn): Promise<LocalEntry> {
   const head = await src.readUpTo(30);
-  if (head.length === 0) throw fail('is empty: expected a zip archive');
+  if (head.length === 0) throw fail('is empty: expected a zip archive', { retryable: true });
   if (head.length < 4 || u32(head, 0) !== LOCAL_HEADER) {
     if (head.length >= 4 && u32(head, 0) === END_OF_CENTRAL_DIR)
       throw fail('is a zip archive with no entries');
@@ -154,7 +160,7 @@ async function checkDescriptor(
   const fits32 = u32(d, at + 4) === sums.compressed % 2 ** 32 && u32(d, at + 8) === sums.size % 2 ** 32;
   const fits64 = d.length >= at + 20 && u64(d, at + 4) === sums.compressed && u64(d, at + 12) === sums.size;
   if (crc !== sums.crc)
-    throw fail(`is corrupt: CRC-32 mismatch (descriptor ${hex(crc)}, data ${hex(sums.crc)})`);
+    throw fail(`is corrupt: CRC-32 mismatch (descriptor ${hex(crc)}, data ${hex(sums.crc)})`, CORRUPT);
   let used: number;
   if (!entry.zip64 && fits32) used = at + 12;
   else if (fits64) used = at + 20;
@@ -165,6 +171,7 @@ async function checkDescriptor(
       `is corrupt: size mismatch (descriptor ${wide ? u64(d, at + 4) : u32(d, at + 4)} compressed / ${
         wide ? u64(d, at + 12) : u32(d, at + 8)
       } bytes, data ${sums.compressed} / ${sums.size})`,
+      CORRUPT,
     );
   }
   src.unshift(d.subarray(used));
@@ -172,11 +179,12 @@ async function checkDescriptor(
 
 function checkLocalHeader(entry: LocalEntry, sums: EntrySums, fail: FailFn): void {
   if (entry.crc !== sums.crc) {
-    throw fail(`is corrupt: CRC-32 mismatch (header ${hex(entry.crc)}, data ${hex(sums.crc)})`);
+    throw fail(`is corrupt: CRC-32 mismatch (header ${hex(entry.crc)}, data ${hex(sums.crc)})`, CORRUPT);
   }
   if (entry.compressedSize !== sums.compressed || entry.size !== sums.size) {
     throw fail(
       `is corrupt: size mismatch (header ${entry.compressedSize} compressed / ${entry.size} bytes, data ${sums.compressed} / ${sums.size})`,
+      CORRUPT,
     );
   }
 }
@@ -194,13 +202,17 @@ async function checkCentralDirectory(src: ByteSource, sums: EntrySums, fail: Fai
     const compressed = u32(c, 20);
     const size = u32(c, 24);
     if (crc !== sums.crc)
-      throw fail(`is corrupt: CRC-32 mismatch (central directory ${hex(crc)}, data ${hex(sums.crc)})`);
+      throw fail(
+        `is corrupt: CRC-32 mismatch (central directory ${hex(crc)}, data ${hex(sums.crc)})`,
+        CORRUPT,
+      );
     if (
       (compressed !== U32_MAX && compressed !== sums.compressed) ||
       (size !== U32_MAX && size !== sums.size)
     ) {
       throw fail(
         `is corrupt: size mismatch (central directory ${compressed} compressed / ${size} bytes, data ${sums.compressed} / ${sums.size})`,
+        CORRUPT,
       );
     }
   }
@@ -225,6 +237,7 @@ function inflateFailure(error: unknown, fail: FailFn): DownloadError {
   }
   return fail(`is corrupt: invalid deflate data (${String(code ?? (error as Error).message)})`, {
     cause: error,
+    retryable: true,
   });
 }
 

@@ -181,10 +181,10 @@ describe('records at the wire', () => {
     expect(error.message).toContain(job.id);
   });
 
-  it('a bad CRC is a DownloadError, not retried', async () => {
+  it('a bad CRC is a DownloadError after one more download', async () => {
     const s = setup(server, { modules });
     const job = await completedJob(s);
-    s.fake.inject({ match: { route: 'bulkRead.download' }, effect: { type: 'corrupt-crc' } });
+    s.fake.inject({ match: { route: 'bulkRead.download' }, times: 2, effect: { type: 'corrupt-crc' } });
     let n = 0;
     const error = await rejectionOf(async () => {
       for await (const _ of s.client.bulkRead.records(job)) n++;
@@ -194,7 +194,7 @@ describe('records at the wire', () => {
     expect((error as DownloadError).jobId).toBe(job.id);
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThan(300);
-    expect(routes(s.fake).filter((r) => r === 'download')).toHaveLength(1);
+    expect(routes(s.fake).filter((r) => r === 'download')).toHaveLength(2);
   });
 
   it('a zip whose compressed data contains PK\\x07\\x08 gives the right records', async () => {

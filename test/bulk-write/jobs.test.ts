@@ -1,11 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import {
-  DownloadError,
-  JobFailedError,
-  RequestValidationError,
-  ZohoApiError,
-} from '../../src/core/errors.js';
+import { JobFailedError, RequestValidationError, ZohoApiError } from '../../src/core/errors.js';
 import type { BulkWriteCreateBody, BulkWriteJob } from '../../src/schemas/bulk-write.js';
 import { bulkWriteCounts } from '../../src/schemas/bulk-write.js';
 import { buildZip } from '../../src/testing/index.js';
@@ -298,15 +293,17 @@ describe('bulkWrite.results', () => {
     expect(error).toBeInstanceOf(RequestValidationError);
   });
 
-  it('a job without a result file is a DownloadError', async () => {
+  it('a job still running is a RequestValidationError, as in bulkRead.records', async () => {
     const { client: c } = client();
     const error = await (async () => {
       for await (const _ of c.bulkWrite.results(job('INPROGRESS') as BulkWriteJob)) {
         // nothing
       }
     })().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DownloadError);
-    expect((error as Error).message).toContain('has no result file (status INPROGRESS)');
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect((error as Error).message).toContain(
+      'is INPROGRESS, not COMPLETED: wait for it first (bulkWrite.waitFor)',
+    );
   });
 
   it('a 404 on the download is a ZohoApiError', async () => {

@@ -2,11 +2,8 @@ import { parse as parseSync } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, DownloadError, RateLimitError, ZohoApiError } from '../../src/core/errors.js';
 import type { Clock } from '../../src/core/options.js';
-import {
-  isRetryableDownloadError,
-  type RecordStreamParams,
-  streamRecords,
-} from '../../src/streaming/record-stream.js';
+import { downloadRetryRule, isRetryableDownloadError } from '../../src/download/retry-rule.js';
+import { type RecordStreamParams, streamRecords } from '../../src/streaming/record-stream.js';
 import { buildZip, chunksOf, collect, contactsCsvPath, prng, readFixture, rejection } from './helpers.js';
 
 const JOB = '4876876000002000001';
@@ -208,13 +205,6 @@ describe('streamRecords', () => {
     expect(e1.message).toContain('is not a zip archive (code INVALID_TOKEN)');
     expect(notZip.signals).toHaveLength(1);
 
-    const badCrc = opener(() => ({ body: body(buildZip(csv, { crc: 1 })) }));
-    const e2 = await rejection(() =>
-      collect(streamRecords({ jobId: JOB, open: badCrc.open, clock: fakeClock() })),
-    );
-    expect(e2.message).toContain('CRC-32 mismatch');
-    expect(badCrc.signals).toHaveLength(1);
-
     const apiError = new ZohoApiError('not found', { status: 400, code: 'RESOURCE_NOT_FOUND' });
     const notFound = opener(() => {
       throw apiError;
@@ -225,10 +215,43 @@ describe('streamRecords', () => {
     expect(notFound.signals).toHaveLength(1);
   });
 
-  it('isRetryable can be replaced', async () => {
-    const { open, signals } = opener(() => ({ body: body(zip, { failAfter: 100 }) }));
+  it('a complete body holding a truncated or corrupt zip is downloaded once more, then a DownloadError', async () => {
+    for (const bad of [zip.subarray(0, 3000), buildZip(csv, { crc: 1 }), Buffer.alloc(0)]) {
+      const clock = fakeClock();
+      const { open, signals } = opener(() => ({ body: body(bad) }));
+      const error = await rejection(() => collect(streamRecords({ jobId: JOB, open, clock, maxRetries: 5 })));
+      expect(error).toBeInstanceOf(DownloadError);
+      expect(error.message).toMatch(/is (truncated|corrupt|empty)/);
+      expect((error as DownloadError).jobId).toBe(JOB);
+      expect(signals).toHaveLength(2);
+      expect(clock.sleeps).toHaveLength(1);
+      expect(clock.sleeps[0]).toBeLessThanOrEqual(1000);
+    }
+  });
+
+  it('a corrupt zip that comes right the second time gives every record once', async () => {
+    const { open, signals } = opener(
+      () => ({ body: body(buildZip(csv, { crc: 1 })) }),
+      () => ({ body: body(zip) }),
+    );
+    expect(await collect(streamRecords({ jobId: JOB, open, clock: fakeClock() }))).toEqual(expected);
+    expect(signals).toHaveLength(2);
+  });
+
+  it('maxRetries 0 retries nothing, not even a truncated file', async () => {
+    const { open, signals } = opener(() => ({ body: body(zip.subarray(0, 3000)) }));
     const error = await rejection(() =>
-      collect(streamRecords({ jobId: JOB, open, clock: fakeClock(), isRetryable: () => false })),
+      collect(streamRecords({ jobId: JOB, open, clock: fakeClock(), maxRetries: 0 })),
+    );
+    expect(error.message).toContain('is truncated');
+    expect(signals).toHaveLength(1);
+  });
+
+  it('the retry rule can be replaced', async () => {
+    const { open, signals } = opener(() => ({ body: body(zip, { failAfter: 100 }) }));
+    const retryRule = { ...downloadRetryRule, classify: () => 'final' as const };
+    const error = await rejection(() =>
+      collect(streamRecords({ jobId: JOB, open, clock: fakeClock(), retryRule })),
     );
     expect(error).toBeInstanceOf(DownloadError);
     expect(error.message).toBe(`Download of the result file of job ${JOB} failed (TypeError: terminated)`);
@@ -409,5 +432,32 @@ describe('isRetryableDownloadError', () => {
     expect(isRetryableDownloadError(new TypeError('x is not a function'))).toBe(false);
     expect(isRetryableDownloadError(new DOMException('aborted', 'AbortError'))).toBe(false);
     expect(isRetryableDownloadError('string')).toBe(false);
+  });
+});
+
+describe('downloadRetryRule', () => {
+  it('kinds: network failures and 429/5xx; a truncated or corrupt file; anything else is final', () => {
+    const { classify } = downloadRetryRule;
+    expect(classify(terminated())).toBe('network');
+    expect(classify(new ZohoApiError('busy', { status: 503, code: 'HTTP_503' }))).toBe('network');
+    expect(classify(new DownloadError('truncated', { isRetryable: true }))).toBe('file');
+    expect(classify(new DownloadError('not a zip', {}))).toBe('final');
+    expect(classify(new ZohoApiError('bad', { status: 400, code: 'INVALID_DATA' }))).toBe('final');
+  });
+
+  it('a 429 without Retry-After waits a whole minute; with it, what the server said', async () => {
+    const clock = fakeClock();
+    const { open, signals } = opener(
+      () => {
+        throw new RateLimitError('Too many downloads', { code: 'TOO_MANY_REQUESTS' });
+      },
+      () => {
+        throw new RateLimitError('Too many downloads', { code: 'TOO_MANY_REQUESTS', retryAfterMs: 7_000 });
+      },
+      () => ({ body: body(zip) }),
+    );
+    expect(await collect(streamRecords({ jobId: JOB, open, clock }))).toEqual(expected);
+    expect(signals).toHaveLength(3);
+    expect(clock.sleeps).toEqual([60_000, 7_000]);
   });
 });

@@ -13,7 +13,7 @@ export interface JobFlags {
   json?: boolean;
 }
 
-const moduleName = (m: { api_name?: string } | string | undefined): string =>
+const moduleName = (m: { api_name?: string | undefined } | string | undefined): string =>
   typeof m === 'string' ? m : (m?.api_name ?? '?');
 
 export function describeReadJob(job: BulkReadJob): string[] {

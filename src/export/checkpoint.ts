@@ -7,8 +7,8 @@ import { RequestValidationError } from '../core/errors.js';
 import { parseRequest } from '../core/validate.js';
 import { type ExportCheckpoint, exportCheckpointSchema } from '../schemas/bulk-read.js';
 import { bulkReadQuerySchema } from '../schemas/bulk-read-body.js';
-import type { BulkReadExportQuery } from './bulk-read-options.js';
-import { moduleName } from './bulk-read-request.js';
+import { moduleName } from '../schemas/module-ref.js';
+import type { BulkReadExportQuery } from './options.js';
 
 const ENDPOINT = 'bulkRead.export';
 
@@ -64,5 +64,5 @@ export function parseCheckpoint(resume: unknown, prepared: PreparedQuery): Expor
   if (checkpoint.recordsInPage > checkpoint.totalRecords) {
     fail(['resume', 'recordsInPage'], 'recordsInPage exceeds totalRecords');
   }
-  return checkpoint as ExportCheckpoint;
+  return checkpoint;
 }
