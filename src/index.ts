@@ -115,6 +115,8 @@ export {
   or,
   where,
 } from './schemas/criteria-builder.js';
+// Incremental sync (bulkRead.changes)
+export type { DeletedType } from './schemas/deleted-records.js';
 export type {
   MassUpdateBody,
   MassUpdateCvidBody,
@@ -131,3 +133,15 @@ export {
   parseRowErrors,
   type RowError,
 } from './schemas/row-errors.js';
+export type { SyncCursor } from './sync/cursor.js';
+export type {
+  ChangeEvent,
+  ChangesOptions,
+  ChangesQuery,
+  DeleteEvent,
+  SyncCheckpoint,
+  SyncDeletedPageEvent,
+  SyncDeletionsIncompleteEvent,
+  SyncProgressEvent,
+  UpsertEvent,
+} from './sync/options.js';

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { ClientContext } from '../core/client-context.js';
 import { pollJob } from '../core/poller.js';
 import { parseResponse } from '../core/validate.js';
+import type { ExportContext } from '../export/context.js';
 import { exportRecords } from '../export/export-pages.js';
 import {
   type BulkReadJob,
@@ -16,6 +17,8 @@ import {
 } from '../schemas/bulk-read.js';
 import type { BulkReadCreateBody } from '../schemas/bulk-read-body.js';
 import { checkJobId } from '../schemas/ids.js';
+import { changes as syncChanges } from '../sync/changes.js';
+import type { ChangeEvent, ChangesOptions, ChangesQuery } from '../sync/options.js';
 import type {
   BulkReadExportOptions,
   BulkReadExportQuery,
@@ -47,6 +50,14 @@ export class BulkRead {
    * @returns the created job (`details` of `data[0]`): `job.id`, `job.state` ('ADDED').
    */
   async create(body: BulkReadCreateBody, options: RequestOptions = {}): Promise<BulkReadJob> {
+    return (await this.#create(body, options)).job;
+  }
+
+  /** `create`, with the response's `Date` header (Zoho's clock, for `changes`). */
+  async #create(
+    body: BulkReadCreateBody,
+    options: RequestOptions,
+  ): Promise<{ job: BulkReadJob; date: string | null }> {
     const path = this.#base;
     const json = createBodyFor(body, this.#client.options.apiVersion, 'bulkRead.create');
     const response = await this.#client.transport.request({
@@ -56,7 +67,8 @@ export class BulkRead {
       signal: options.signal,
       operation: 'bulkRead.create',
     });
-    return parseResponse(bulkReadCreateResponseSchema, response.body, `POST ${path}`).data[0].details;
+    const job = parseResponse(bulkReadCreateResponseSchema, response.body, `POST ${path}`).data[0].details;
+    return { job, date: response.headers.get('date') };
   }
 
   /** Reads a job (`GET /crm/bulk/{v}/read/{id}`), `data[0]` unwrapped. */
@@ -134,18 +146,35 @@ export class BulkRead {
     query: BulkReadExportQuery,
     options: BulkReadExportOptions = {},
   ): AsyncGenerator<unknown, void, undefined> {
-    const { options: resolved } = this.#client;
-    return exportRecords(
+    return exportRecords(this.#exportContext, query, options);
+  }
+
+  /**
+   * What changed since `query.since` (a cursor from an earlier run; absent: every record): upserts
+   * from an export on `Modified_Time`, then deletions from `GET /crm/{v}/{module}/deleted`.
+   * `onCursor` receives the next run's cursor once, after the last event. See `src/sync/`.
+   */
+  changes(query: ChangesQuery, options: ChangesOptions = {}): AsyncGenerator<ChangeEvent, void, undefined> {
+    return syncChanges(
       {
-        version: resolved.apiVersion,
-        now: () => resolved.clock.now(),
-        create: (body, o) => this.create(body, o),
-        waitFor: (jobId, o) => this.waitFor(jobId, o),
-        records: (job, o) => this.#recordsOf(job, o),
+        client: this.#client,
+        export: this.#exportContext,
+        createWithDate: (body, o) => this.#create(body, o),
       },
       query,
       options,
     );
+  }
+
+  get #exportContext(): ExportContext {
+    const { options: resolved } = this.#client;
+    return {
+      version: resolved.apiVersion,
+      now: () => resolved.clock.now(),
+      create: (body, o) => this.create(body, o),
+      waitFor: (jobId, o) => this.waitFor(jobId, o),
+      records: (job, o) => this.#recordsOf(job, o),
+    };
   }
 
   #recordsOf(
