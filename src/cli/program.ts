@@ -13,6 +13,7 @@ import { registerFakeServer } from './commands/fake-server.js';
 import { registerImport } from './commands/import.js';
 import { registerJob } from './commands/job.js';
 import { registerMassUpdate } from './commands/mass-update.js';
+import { registerSync } from './commands/sync.js';
 import { DATA_CENTERS } from './config.js';
 import type { CliContext } from './context.js';
 import { formatError } from './errors.js';
@@ -91,6 +92,7 @@ export function buildProgram(ctx: CliContext, onExitCode: (code: number, session
     };
 
   registerExport(program, action);
+  registerSync(program, action);
   registerImport(program, action);
   registerMassUpdate(program, action);
   registerJob(program, action);
