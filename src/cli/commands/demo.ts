@@ -2,7 +2,8 @@
  * `zoho-bulk demo` (also `npm run demo`): the whole tool against FakeZoho on 127.0.0.1, inside this
  * process — export 450,000 Contacts (3 pages) to NDJSON with the progress bar, import 30,000 Leads
  * from a generated CSV (2 bulk-write jobs: 25,000 + 5,000) with a few rows Zoho skips, a mass
- * update over a custom view, then timings and peak memory.
+ * update over a custom view, two incremental syncs of Leads with changes in between, then timings
+ * and peak memory.
  */
 import { mkdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { FileSink } from '../output/sink.js';
 import { parseCount, parseDuration } from '../parse-values.js';
 import type { Session } from '../session.js';
 import type { ActionFactory } from './action.js';
+import { demoSync } from './demo-sync.js';
 import { runExport } from './export.js';
 import { printImportSummary, runImport } from './import.js';
 import { printMassUpdate, runMassUpdate } from './mass-update.js';
@@ -73,7 +75,9 @@ export async function runDemo(session: Session, flags: DemoFlags): Promise<numbe
   await mkdir(outDir, { recursive: true });
 
   const t0 = ctx.now();
+  let skew = 0;
   const fake = new FakeZoho({
+    now: () => Date.now() + skew,
     modules: { Contacts: { records: contacts }, Leads: { records: 1000 } },
     jobLatency: latency,
     views: { [DEMO_CVID]: { module: 'Leads', name: 'All Leads (demo)' } },
@@ -166,6 +170,28 @@ export async function runDemo(session: Session, flags: DemoFlags): Promise<numbe
       `mass update  ${n(updated).padStart(9)} Leads → Lead_Status=Contacted  ${seconds.toFixed(1)} s, max RSS ${peak()}`,
     );
     check(updated === 1000 + added, `${n(updated)} Leads updated = 1,000 + ${n(added)} imported`);
+
+    // 4. Incremental sync
+    session.out('');
+    session.out('4. Sync Leads twice (the fake clock moves an hour before each run)');
+    const synced = await demoSync(session, client, fake, outDir, (ms) => {
+      skew += ms;
+    });
+    const { first, second } = synced;
+    session.out(
+      `   first run ${n(first.upserts)} upserts; second run ${n(second.upserts)} upserts, ${n(second.deletes)} deletes → ${shown(synced.outPath)}`,
+    );
+    steps.push(
+      `sync         ${n(first.upserts).padStart(9)} Leads, then ${second.upserts} upserts + ${second.deletes} deletes  max RSS ${peak()}`,
+    );
+    check(
+      first.upserts === 1000 + added,
+      `first sync: ${n(first.upserts)} Leads = 1,000 + ${n(added)} imported`,
+    );
+    check(
+      synced.complete && second.upserts === 7 && second.deletes === 3,
+      `second sync: ${second.upserts} upserts (5 changed + 2 added), ${second.deletes} deletes`,
+    );
   } finally {
     await client.close();
     await server.close();

@@ -18,7 +18,7 @@ import type { ProgressReporter } from '../progress.js';
 import { exportEventFacts } from '../progress-event.js';
 import type { Session } from '../session.js';
 import { WHERE_OPERATORS } from '../where-parser.js';
-import { type ActionFactory, getClient } from './action.js';
+import { type ActionFactory, type ClientSource, getClient } from './action.js';
 import { buildExportQuery } from './export.js';
 
 export interface SyncFlags {
@@ -92,13 +92,18 @@ function onSyncProgress(
 }
 
 /** Runs one sync; used by the command (and the demo). */
-export async function runSync(session: Session, module: string, flags: SyncFlags): Promise<SyncSummary> {
+export async function runSync(
+  session: Session,
+  clientSource: ClientSource,
+  module: string,
+  flags: SyncFlags,
+): Promise<SyncSummary> {
   const { ctx } = session;
   const statePath = resolve(ctx.cwd, flags.state);
   const state = await loadState(statePath);
   const query = await buildExportQuery(module, flags, ctx.cwd);
   if (query.cvid !== undefined) throw usageError('sync does not take a custom view');
-  const client = await getClient(() => session.client());
+  const client = await getClient(clientSource);
   const resume = state.checkpoint;
   if (resume) session.note(`Continuing the sync interrupted at ${resume.export?.totalRecords ?? 0} records`);
   const out =
@@ -161,7 +166,7 @@ export function registerSync(program: Command, action: ActionFactory): void {
     .addHelpText('after', HELP)
     .action(
       action<SyncFlags>(async (session, [module], flags) => {
-        const s = await runSync(session, module as string, flags);
+        const s = await runSync(session, () => session.client(), module as string, flags);
         session.note(
           `Synced ${module}: ${s.upserts} upserts, ${s.deletes} deletes, ${s.pages} pages, ~${s.credits} credits`,
         );
