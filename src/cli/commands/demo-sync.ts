@@ -16,18 +16,23 @@ const HOUR = 3_600_000;
 export interface DemoSyncResult {
   first: SyncSummary;
   second: SyncSummary;
-  /** Every change made between the runs was in the second run's output. */
-  complete: boolean;
-  outPath: string;
+  /** The line of the final summary (without timing). */
+  step: string;
+  checks: { ok: boolean; text: string }[];
 }
+
+const n = (value: number): string => value.toLocaleString('en-US');
 
 export async function demoSync(
   session: Session,
   client: ClientSource,
   fake: FakeZoho,
-  outDir: string,
+  where: { outDir: string; shown: (path: string) => string; imported: number },
   advanceClock: (ms: number) => void,
 ): Promise<DemoSyncResult> {
+  const { outDir, shown, imported } = where;
+  session.out('');
+  session.out('4. Sync Leads twice (the fake clock moves an hour before each run)');
   const state = join(outDir, 'leads.sync.json');
   await rm(state, { force: true });
   advanceClock(HOUR);
@@ -53,5 +58,23 @@ export async function demoSync(
   const seen = new Set(lines.map((l) => (l.op === 'delete' ? `d${l.id}` : `u${l.record?.Id}`)));
   const complete =
     [...changed, ...added].every((id) => seen.has(`u${id}`)) && deleted.every((id) => seen.has(`d${id}`));
-  return { first, second, complete, outPath };
+  session.out(
+    `   first run ${n(first.upserts)} upserts; second run ${n(second.upserts)} upserts, ${n(second.deletes)} deletes → ${shown(outPath)}`,
+  );
+  const leads = 1000 + imported;
+  return {
+    first,
+    second,
+    step: `sync         ${n(first.upserts).padStart(9)} Leads, then ${second.upserts} upserts + ${second.deletes} deletes`,
+    checks: [
+      {
+        ok: first.upserts === leads,
+        text: `first sync: ${n(first.upserts)} Leads = 1,000 + ${n(imported)} imported`,
+      },
+      {
+        ok: complete && second.upserts === 7 && second.deletes === 3,
+        text: `second sync: ${second.upserts} upserts (5 changed + 2 added), ${second.deletes} deletes`,
+      },
+    ],
+  };
 }

@@ -120,7 +120,11 @@ export async function runSync(
       {
         signal: ctx.signal,
         onProgress: (e) => onSyncProgress(progress, summary, jobs, e),
-        onCheckpoint: (checkpoint) => saveState(statePath, { version: 1, cursor: state.cursor, checkpoint }),
+        // the lines a checkpoint counts reach the file before the checkpoint does
+        onCheckpoint: async (checkpoint) => {
+          await new Promise<void>((done, fail) => out.write('', (error) => (error ? fail(error) : done())));
+          await saveState(statePath, { version: 1, cursor: state.cursor, checkpoint });
+        },
         onCursor: (cursor) => {
           next = cursor;
         },
