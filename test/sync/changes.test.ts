@@ -72,7 +72,7 @@ describe('bulkRead.changes', () => {
     (s.fake.requests as unknown[]).length = 0;
     await runSync(s, first.cursor, { query: { criteria } });
     const create = s.fake.requests.find((r) => r.route === 'bulkRead.create');
-    expect((create?.json as { query: { criteria: unknown } }).query.criteria).toEqual({
+    expect((create!.json as { query: { criteria: unknown } }).query.criteria).toEqual({
       group_operator: 'and',
       group: [
         {
