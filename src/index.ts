@@ -133,6 +133,8 @@ export {
   or,
   where,
 } from './schemas/criteria-builder.js';
+// Incremental sync (bulkRead.changes)
+export type { DeletedType } from './schemas/deleted-records.js';
 export type { ZohoDataType, ZohoField, ZohoPicklistValue } from './schemas/fields.js';
 export type {
   MassUpdateBody,
@@ -150,3 +152,15 @@ export {
   parseRowErrors,
   type RowError,
 } from './schemas/row-errors.js';
+export type { SyncCursor } from './sync/cursor.js';
+export type {
+  ChangeEvent,
+  ChangesOptions,
+  ChangesQuery,
+  DeleteEvent,
+  SyncCheckpoint,
+  SyncDeletedPageEvent,
+  SyncDeletionsIncompleteEvent,
+  SyncProgressEvent,
+  UpsertEvent,
+} from './sync/options.js';

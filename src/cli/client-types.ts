@@ -43,7 +43,7 @@ export type WaitCallOptions<Job> = WaitOptions<Job>;
 
 /** The methods of BulkClient the CLI calls, with the library's own signatures. */
 export interface CliClient extends Pick<BulkClient, 'close'> {
-  readonly bulkRead: Pick<BulkClient['bulkRead'], 'export' | 'get' | 'waitFor'>;
+  readonly bulkRead: Pick<BulkClient['bulkRead'], 'export' | 'changes' | 'get' | 'waitFor'>;
   readonly bulkWrite: Pick<BulkClient['bulkWrite'], 'import' | 'get' | 'waitFor'>;
   readonly massUpdate: Pick<BulkClient['massUpdate'], 'create' | 'get' | 'waitFor'>;
   /** Field metadata (`types`, `export --typed`); optional so in-memory test clients may omit it. */

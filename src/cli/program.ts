@@ -13,6 +13,7 @@ import { registerFakeServer } from './commands/fake-server.js';
 import { registerImport } from './commands/import.js';
 import { registerJob } from './commands/job.js';
 import { registerMassUpdate } from './commands/mass-update.js';
+import { registerSync } from './commands/sync.js';
 import { registerTypes } from './commands/types.js';
 import { DATA_CENTERS } from './config.js';
 import type { CliContext } from './context.js';
@@ -92,6 +93,7 @@ export function buildProgram(ctx: CliContext, onExitCode: (code: number, session
     };
 
   registerExport(program, action);
+  registerSync(program, action);
   registerImport(program, action);
   registerMassUpdate(program, action);
   registerTypes(program, action);

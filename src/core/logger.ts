@@ -5,7 +5,9 @@ export type LogEvent =
   | { type: 'retry'; method: string; url: string; attempt: number; delayMs: number; reason: string }
   | { type: 'token-refresh'; accountsDomain: string; reason: 'expired' | 'forced' | 'initial' }
   /** A result download starts again after a failure (`attempt` 2 = first retry), skipping `resumeAfterRow` records. */
-  | { type: 'download'; url: string; jobId?: string; attempt: number; resumeAfterRow?: number };
+  | { type: 'download'; url: string; jobId?: string; attempt: number; resumeAfterRow?: number }
+  /** `bulkRead.changes` started from a cursor older than Zoho keeps deletions: some may be missing. */
+  | { type: 'sync-deletions-incomplete'; module: string; since: string; retentionDays: number };
 
 /** Receives one object per event. `console.error` style loggers can use `(e) => console.error(e)`. */
 export type Logger = (event: LogEvent) => void;

@@ -19,6 +19,8 @@ import {
 } from '../schemas/bulk-read.js';
 import type { BulkReadCreateBody } from '../schemas/bulk-read-body.js';
 import { checkJobId } from '../schemas/ids.js';
+import { changes as syncChanges } from '../sync/changes.js';
+import type { ChangeEvent, ChangesOptions, ChangesQuery } from '../sync/options.js';
 import type {
   BulkReadExportOptions,
   BulkReadExportQuery,
@@ -53,6 +55,14 @@ export class BulkRead {
    * @returns the created job (`details` of `data[0]`): `job.id`, `job.state` ('ADDED').
    */
   async create(body: BulkReadCreateBody, options: RequestOptions = {}): Promise<BulkReadJob> {
+    return (await this.#create(body, options)).job;
+  }
+
+  /** `create`, with the response's `Date` header (Zoho's clock, for `changes`). */
+  async #create(
+    body: BulkReadCreateBody,
+    options: RequestOptions,
+  ): Promise<{ job: BulkReadJob; date: string | null }> {
     const path = this.#base;
     const json = createBodyFor(body, this.#client.options.apiVersion, 'bulkRead.create');
     const response = await this.#client.transport.request({
@@ -62,7 +72,8 @@ export class BulkRead {
       signal: options.signal,
       operation: 'bulkRead.create',
     });
-    return parseResponse(bulkReadCreateResponseSchema, response.body, `POST ${path}`).data[0].details;
+    const job = parseResponse(bulkReadCreateResponseSchema, response.body, `POST ${path}`).data[0].details;
+    return { job, date: response.headers.get('date') };
   }
 
   /** Reads a job (`GET /crm/bulk/{v}/read/{id}`), `data[0]` unwrapped. */
@@ -149,18 +160,7 @@ export class BulkRead {
     options: BulkReadExportOptions = {},
   ): AsyncGenerator<unknown, void, undefined> {
     if (options.typed === true) return this.#typedExport(query, options);
-    return exportRecords(this.#exportContext(), query, options);
-  }
-
-  #exportContext(): ExportContext {
-    const { options: resolved } = this.#client;
-    return {
-      version: resolved.apiVersion,
-      now: () => resolved.clock.now(),
-      create: (body, o) => this.create(body, o),
-      waitFor: (jobId, o) => this.waitFor(jobId, o),
-      records: (job, o) => this.#recordsOf(job, o),
-    };
+    return exportRecords(this.#exportContext, query, options);
   }
 
   /** `typed: true`: the module's record schema (field metadata, cached) is read before the first job. */
@@ -169,7 +169,35 @@ export class BulkRead {
     options: BulkReadExportOptions,
   ): AsyncGenerator<unknown, void, undefined> {
     const schema = await resolveTypedSchema(this.#fields, query.module, options, 'bulkRead.export');
-    yield* exportRecords(this.#exportContext(), query, { ...options, typed: undefined, schema });
+    yield* exportRecords(this.#exportContext, query, { ...options, typed: undefined, schema });
+  }
+
+  /**
+   * What changed since `query.since` (a cursor from an earlier run; absent: every record): upserts
+   * from an export on `Modified_Time`, then deletions from `GET /crm/{v}/{module}/deleted`.
+   * `onCursor` receives the next run's cursor once, after the last event. See `src/sync/`.
+   */
+  changes(query: ChangesQuery, options: ChangesOptions = {}): AsyncGenerator<ChangeEvent, void, undefined> {
+    return syncChanges(
+      {
+        client: this.#client,
+        export: this.#exportContext,
+        createWithDate: (body, o) => this.#create(body, o),
+      },
+      query,
+      options,
+    );
+  }
+
+  get #exportContext(): ExportContext {
+    const { options: resolved } = this.#client;
+    return {
+      version: resolved.apiVersion,
+      now: () => resolved.clock.now(),
+      create: (body, o) => this.create(body, o),
+      waitFor: (jobId, o) => this.waitFor(jobId, o),
+      records: (job, o) => this.#recordsOf(job, o),
+    };
   }
 
   #recordsOf(

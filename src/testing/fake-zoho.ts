@@ -10,6 +10,7 @@ import { FakeWriteControls } from './bulk-write/settings.js';
 import type { FakeContext } from './context.js';
 import type { ModuleDef } from './data/modules.js';
 import { type FakeRecord, RecordStore } from './data/store.js';
+import { deleteAndLog, deletionLog, type FakeDeletion } from './deleted/deletion-log.js';
 import type { Fault, FaultHandle } from './faults.js';
 import { type MswModule, mswHandlers } from './http/msw-handlers.js';
 import { type FakeServer, type ListenOptions, startServer } from './http/node-server.js';
@@ -203,9 +204,17 @@ export class FakeZoho {
     return this.ctx.store.update(module, id, values);
   }
 
-  /** Deletes a record; false when there is no such record. */
-  deleteRecord(module: string, id: string): boolean {
-    return this.ctx.store.remove(module, id);
+  /**
+   * Deletes a record (to the recycle bin, or `permanent`), listed by `GET /crm/{v}/{module}/deleted`
+   * for Zoho's retention (60 / 120 days of the fake clock); false when there is no such record.
+   */
+  deleteRecord(module: string, id: string, options: { permanent?: boolean } = {}): boolean {
+    return deleteAndLog(this.ctx, module, id, options.permanent ? 'permanent' : 'recycle');
+  }
+
+  /** Deletions still listed by the deleted-records route (newest first). */
+  deletions(module: string): FakeDeletion[] {
+    return deletionLog(this.ctx).list(module, this.ctx.now());
   }
 
   /** Jobs created so far (all kinds, or one kind: 'bulkRead', …). */

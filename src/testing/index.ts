@@ -4,6 +4,7 @@ export type { FakeCredentials } from './auth/token-registry.js';
 export type { FakeWriteControls, FakeWriteSettings } from './bulk-write/settings.js';
 export type { FieldType } from './data/gen.js';
 export type { FakeRecord } from './data/store.js';
+export type { FakeDeletion, FakeDeletionType } from './deleted/deletion-log.js';
 export { FakeZoho } from './fake-zoho.js';
 export type { Fault, FaultEffect, FaultHandle, FaultMatch } from './faults.js';
 export { csvCell, csvRow, type ToZohoCsvOptions, toZohoCsv } from './format/csv.js';

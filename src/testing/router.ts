@@ -25,6 +25,7 @@ import { htmlResponse, invalidToken, networkError, tooManyRequests, zohoError } 
 import { type FakeRequestLogEntry, redactHeaders, redactUrl, summarizeBody } from './request-log.js';
 import { bulkReadRoutes } from './routes/bulk-read.js';
 import { bulkWriteRoutes } from './routes/bulk-write.js';
+import { deletedRecordsRoutes } from './routes/deleted-records.js';
 import { massUpdateRoutes } from './routes/mass-update.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { orgRoutes } from './routes/org.js';
@@ -39,9 +40,20 @@ const routeGroups: readonly (readonly RouteDef[])[] = [
   bulkReadRoutes,
   bulkWriteRoutes,
   massUpdateRoutes,
+  deletedRecordsRoutes,
 ];
 
 const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+/** Every answer carries a `Date` header from the fake's clock (the client's view of Zoho's time). */
+function stampDate(response: Response, now: number): void {
+  if (response.type === 'error' || response.headers.has('date')) return;
+  try {
+    response.headers.set('date', new Date(now).toUTCString());
+  } catch {
+    // immutable headers (a fault's own Response): leave them as they are
+  }
+}
 
 export class Router {
   readonly faults = new FaultSet();
@@ -72,6 +84,7 @@ export class Router {
     this.log.push(entry);
     const response = await this.dispatch(request, url, method, body, found);
     entry.status = response.type === 'error' ? 0 : response.status;
+    stampDate(response, this.ctx.now());
     return response;
   }
 

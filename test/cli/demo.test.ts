@@ -47,8 +47,17 @@ describe('zoho-bulk demo', () => {
     );
     expect(out).toMatch(/\nDemo finished in \d+\.\d s; peak memory \(max RSS\) \d+\.\d MB\n/);
     expect(out).toContain(
-      'Checks:\n  ✓ 2,500 records exported of 2,500 Contacts\n  ✓ 1,196 ADDED + 4 SKIPPED = 1,200 of 1,200 rows\n  ✓ 4 SKIPPED = 3 without Last_Name + 1 repeated email\n  ✓ 2,196 Leads updated = 1,000 + 1,196 imported\n',
+      'Checks:\n  ✓ 2,500 records exported of 2,500 Contacts\n  ✓ 1,196 ADDED + 4 SKIPPED = 1,200 of 1,200 rows\n  ✓ 4 SKIPPED = 3 without Last_Name + 1 repeated email\n  ✓ 2,196 Leads updated = 1,000 + 1,196 imported\n  ✓ first sync: 2,196 Leads = 1,000 + 1,196 imported\n  ✓ second sync: 7 upserts (5 changed + 2 added), 3 deletes\n',
     );
+    expect(out).toContain('4. Sync Leads twice (the fake clock moves an hour before each run)\n');
+    expect(out).toContain(
+      '   first run 2,196 upserts; second run 7 upserts, 3 deletes → out/leads-sync-2.ndjson\n',
+    );
+    const synced = (await readFile(join(dir, 'out', 'leads-sync-2.ndjson'), 'utf8')).trimEnd().split('\n');
+    expect(synced.map((l) => JSON.parse(l).op)).toEqual([
+      ...Array(7).fill('upsert'),
+      ...Array(3).fill('delete'),
+    ]);
     const exported = (await readFile(join(dir, 'out', 'contacts.ndjson'), 'utf8')).trimEnd().split('\n');
     expect(exported).toHaveLength(2500);
     const results = (await readFile(join(dir, 'out', 'leads-results.csv'), 'utf8')).trimEnd().split('\n');

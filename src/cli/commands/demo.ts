@@ -2,7 +2,8 @@
  * `zoho-bulk demo` (also `npm run demo`): the whole tool against FakeZoho on 127.0.0.1, inside this
  * process — export 450,000 Contacts (3 pages) to NDJSON with the progress bar, import 30,000 Leads
  * from a generated CSV (2 bulk-write jobs: 25,000 + 5,000) with a few rows Zoho skips, a mass
- * update over a custom view, then timings and peak memory.
+ * update over a custom view, two incremental syncs of Leads with changes in between, then timings
+ * and peak memory.
  */
 import { mkdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { FileSink } from '../output/sink.js';
 import { parseCount, parseDuration } from '../parse-values.js';
 import type { Session } from '../session.js';
 import type { ActionFactory } from './action.js';
+import { demoSync } from './demo-sync.js';
 import { runExport } from './export.js';
 import { printImportSummary, runImport } from './import.js';
 import { printMassUpdate, runMassUpdate } from './mass-update.js';
@@ -73,7 +75,9 @@ export async function runDemo(session: Session, flags: DemoFlags): Promise<numbe
   await mkdir(outDir, { recursive: true });
 
   const t0 = ctx.now();
+  let skew = 0;
   const fake = new FakeZoho({
+    now: () => Date.now() + skew,
     modules: { Contacts: { records: contacts }, Leads: { records: 1000 } },
     jobLatency: latency,
     views: { [DEMO_CVID]: { module: 'Leads', name: 'All Leads (demo)' } },
@@ -166,6 +170,13 @@ export async function runDemo(session: Session, flags: DemoFlags): Promise<numbe
       `mass update  ${n(updated).padStart(9)} Leads → Lead_Status=Contacted  ${seconds.toFixed(1)} s, max RSS ${peak()}`,
     );
     check(updated === 1000 + added, `${n(updated)} Leads updated = 1,000 + ${n(added)} imported`);
+
+    // 4. Incremental sync (the fake's clock moves an hour before each run)
+    const synced = await demoSync(session, client, fake, { outDir, shown, imported: added }, (ms) => {
+      skew += ms;
+    });
+    steps.push(`${synced.step}  max RSS ${peak()}`);
+    for (const c of synced.checks) check(c.ok, c.text);
   } finally {
     await client.close();
     await server.close();

@@ -116,6 +116,11 @@ export class FakeCliClient implements CliClient {
   readonly bulkRead: CliClient['bulkRead'] = {
     export: ((query: ExportQuery, opts?: BulkReadExportOptions) =>
       this.exportRecords(query, opts)) as CliClient['bulkRead']['export'],
+    changes: () => {
+      throw new Error(
+        'FakeCliClient: bulkRead.changes is not scripted (test/cli/sync.test.ts uses FakeZoho)',
+      );
+    },
     get: async (jobId: string): Promise<BulkReadJob> => {
       this.calls.push({ method: 'bulkRead.get', args: [jobId] });
       return {
