@@ -10,7 +10,13 @@
  *
  * Layers: bytes flow through per-chunk generators (body → unzip); records are produced by a
  * synchronous decoder and yielded by this one generator, so a record crosses a single `yield`.
+ *
+ * Event loop: records already decoded are handed out through promise jobs only, which never let
+ * timers or I/O run; so every `LOOP_BUDGET_MS` of decoding plus the consumer's own work the stream
+ * lets the event loop turn once (`setImmediate` of `node:timers/promises`, which fake timers leave
+ * alone), keeping the process responsive while a large page streams.
  */
+import { setImmediate as loopTurn } from 'node:timers/promises';
 import { DownloadError, ZohoBulkError } from '../core/errors.js';
 import type { Clock } from '../core/options.js';
 import { type DownloadRetryRule, downloadRetryRule } from '../download/retry-rule.js';
@@ -18,6 +24,11 @@ import { type ByteBody, bodyChunks } from './byte-source.js';
 import { type CsvRecord, CsvRecordDecoder, type RecordDecoder } from './csv-records.js';
 import { IcsRecordDecoder } from './ics-records.js';
 import { unzipFirstEntry } from './unzip.js';
+
+/** Longest stretch (ms) of records handed out without letting the event loop turn. */
+const LOOP_BUDGET_MS = 10;
+/** Records between two looks at the clock. */
+const LOOP_CHECK_EVERY = 64;
 
 export interface RecordStreamParams {
   /** Job whose result file is read; named in errors. */
@@ -79,6 +90,7 @@ export async function* streamRecords(p: RecordStreamParams): AsyncGenerator<CsvR
   }
   let retries = 0;
   let fileRetries = 0;
+  let turned = performance.now();
   for (let retry = 0; ; ) {
     signal?.throwIfAborted();
     const before = delivered;
@@ -98,6 +110,10 @@ export async function* streamRecords(p: RecordStreamParams): AsyncGenerator<CsvR
         for (let i = 0; i < records.length; i++) {
           delivered++;
           yield records[i]!;
+          if (delivered % LOOP_CHECK_EVERY === 0 && performance.now() - turned > LOOP_BUDGET_MS) {
+            await loopTurn();
+            turned = performance.now();
+          }
         }
         if (signal?.aborted) throw signal.reason;
       }

@@ -4,8 +4,6 @@
  * whole: the source is pulled only as fast as the reader reads, CRC-32 and sizes are counted on
  * the way, and the descriptor and central directory follow the last compressed byte.
  */
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import { dataDescriptor, localHeader, type ZipEntryInfo, zipTrailer } from './zip-format.js';
 
@@ -17,6 +15,9 @@ export interface ZipStreamOptions {
 }
 
 type Chunk = string | Uint8Array;
+
+const isAsync = (source: Iterable<Chunk> | AsyncIterable<Chunk>): source is AsyncIterable<Chunk> =>
+  typeof (source as AsyncIterable<Chunk>)[Symbol.asyncIterator] === 'function';
 
 /** The zip's bytes, in order, as an async generator (cancel it with `return()`). */
 export async function* zipEntryParts(
@@ -35,26 +36,47 @@ export async function* zipEntryParts(
   };
   const header = localHeader(entry);
   yield header;
-  async function* counted(): AsyncGenerator<Buffer> {
-    for await (const chunk of source) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+  const deflate = createDeflateRaw({ level: options.level ?? 6, chunkSize: 128 * 1024 });
+  const output: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => output.push(chunk));
+  deflate.on('error', () => {}); // reported through the write / end callbacks
+  const iterator = isAsync(source) ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+  let done = false;
+  try {
+    // zlib deflates a chunk on the thread pool while the next one is generated here.
+    let next = await iterator.next();
+    while (!next.done) {
+      const chunk = next.value;
+      const bytes =
+        typeof chunk === 'string'
+          ? Buffer.from(chunk, 'utf8')
+          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       entry.crc = crc32(bytes, entry.crc);
       entry.size += bytes.length;
-      yield bytes;
+      const written = new Promise<void>((resolve, reject) =>
+        deflate.write(bytes, (error) => (error ? reject(error) : resolve())),
+      );
+      written.catch(() => {});
+      next = await iterator.next();
+      await written;
+      for (const out of output.splice(0)) {
+        entry.compressedSize += out.length;
+        yield out;
+      }
     }
-  }
-  const input = Readable.from(counted(), { objectMode: false });
-  const deflate = createDeflateRaw({ level: options.level ?? 6 });
-  const done = pipeline(input, deflate).catch(() => undefined);
-  try {
-    for await (const chunk of deflate as AsyncIterable<Buffer>) {
-      entry.compressedSize += chunk.length;
-      yield chunk;
+    done = true;
+    await new Promise<void>((resolve, reject) => {
+      deflate.once('end', resolve);
+      deflate.once('error', reject);
+      deflate.end();
+    });
+    for (const out of output.splice(0)) {
+      entry.compressedSize += out.length;
+      yield out;
     }
   } finally {
-    input.destroy();
     deflate.destroy();
-    await done;
+    if (!done) await iterator.return?.();
   }
   if (options.corruptCrc) entry.crc = (entry.crc ^ 0x5a5a5a5a) >>> 0;
   yield dataDescriptor(entry);

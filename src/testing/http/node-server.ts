@@ -99,7 +99,24 @@ async function serve(handle: Handle, base: string, req: IncomingMessage, res: Se
     }
     res.end();
   } catch {
+    await flushed(res);
     reset(res);
+  }
+}
+
+/**
+ * Resolves once the bytes already written have left for the socket, so an injected reset cuts
+ * the body after them, not before: a reset drops whatever is still queued (and the first writes
+ * of a response wait, corked, for the next tick).
+ */
+async function flushed(res: ServerResponse): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  const socket = res.socket;
+  if (socket && !socket.destroyed && socket.writableLength > 0) {
+    await new Promise((resolve) => {
+      socket.once('drain', resolve);
+      socket.once('close', resolve);
+    });
   }
 }
 
