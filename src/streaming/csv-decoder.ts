@@ -80,18 +80,22 @@ function cut(s: string, start: number, end: number, prefix: string, escaped: boo
  * keeps its first place and its last value; `__proto__` sets no own property).
  */
 function recordBuilder(names: readonly string[]): (f: readonly string[]) => CsvRecord {
-  if (names.length > MAX_LITERAL_WIDTH) {
-    return (f) => {
-      const record: CsvRecord = {};
-      for (let i = 0; i < names.length; i++) record[names[i]!] = f[i]!;
-      return record;
-    };
+  if (names.length <= MAX_LITERAL_WIDTH) {
+    const props: string[] = [];
+    names.forEach((name, i) => {
+      if (name !== '__proto__') props.push(`${JSON.stringify(name)}:f[${i}]`);
+    });
+    try {
+      return new Function('f', `return {${props.join(',')}}`) as (f: readonly string[]) => CsvRecord;
+    } catch {
+      // Code generation disallowed (--disallow-code-generation-from-strings): ~2.5× slower.
+    }
   }
-  const props: string[] = [];
-  names.forEach((name, i) => {
-    if (name !== '__proto__') props.push(`${JSON.stringify(name)}:f[${i}]`);
-  });
-  return new Function('f', `return {${props.join(',')}}`) as (f: readonly string[]) => CsvRecord;
+  return (f) => {
+    const record: CsvRecord = {};
+    for (let i = 0; i < names.length; i++) record[names[i]!] = f[i]!;
+    return record;
+  };
 }
 
 export class CsvParser {

@@ -296,6 +296,33 @@ describe('csv decoder: cases worth naming', () => {
     });
   }
 
+  it('a header wider than the compiled record literal', () => {
+    const width = 2500;
+    const names = Array.from({ length: width }, (_, i) =>
+      i === 7 ? '__proto__' : i % 500 === 3 ? 'dup' : `c${i}`,
+    );
+    const row = Array.from({ length: width }, (_, i) => `${i}`);
+    const bytes = Buffer.from(`${names.join(',')}\r\n${row.join(',')}\r\n${row.slice(1).join(',')}\r\n`);
+    const expected = csvParse(bytes);
+    expect(expected.records).toHaveLength(1);
+    expect(decode([bytes])).toEqual(expected);
+  });
+
+  it('records are the same where code generation from strings is disallowed', () => {
+    const bytes = Buffer.from('Id,__proto__,a,a\r\n1,2,3,4\r\n');
+    const real = globalThis.Function;
+    globalThis.Function = function disallowed() {
+      throw new EvalError('Code generation from strings disallowed for this context');
+    } as unknown as FunctionConstructor;
+    let got: Outcome;
+    try {
+      got = decode([bytes]);
+    } finally {
+      globalThis.Function = real;
+    }
+    expect(got).toEqual(csvParse(bytes));
+  });
+
   it('a long quoted cell over many chunks is read once (no quadratic rescanning)', () => {
     const cell = 'x'.repeat(4_000_000);
     const bytes = Buffer.from(`a,b\r\n"${cell}\r\n",2\r\n`);
