@@ -14,13 +14,14 @@
  *   CRLF record end once) and record (data records before it + 1).
  *
  * Fields are found with `indexOf` and cut with `slice`; records are built by an object literal
- * compiled once per header. A field cut at a chunk boundary is kept as text so far (`#acc`) plus
- * at most two characters still to be decided (`#carry`), so no byte is scanned twice however long
- * a field or record is.
+ * compiled once per header (`csv-record-builder.ts`). A field cut at a chunk boundary is kept as
+ * its text so far (`#acc`) plus at most three characters still to be decided (`#carry`), so no
+ * text is scanned twice however long a field or record is.
  */
 
-/** One row of a result file, keyed by the header row; values are the CSV text. */
-export type CsvRecord = Record<string, string>;
+import { type CsvRecord, recordBuilder } from './csv-record-builder.js';
+
+export type { CsvRecord } from './csv-record-builder.js';
 
 /** Malformed CSV: what is wrong, on which line (1-based, as csv-parse counts) and record. */
 export class CsvSyntaxError extends Error {
@@ -53,8 +54,6 @@ const UNQUOTED = 1;
 const QUOTED = 2;
 /** Error position meaning "at the end of input". */
 const EOF = -1;
-/** Widest header built into an object literal; wider ones are assigned key by key. */
-const MAX_LITERAL_WIDTH = 2048;
 
 const OPENING_QUOTE = 'a quote appears inside an unquoted value';
 const CLOSING_QUOTE = 'a closing quote is followed by other characters';
@@ -72,30 +71,6 @@ function newlines(s: string, to: number): number {
 function cut(s: string, start: number, end: number, prefix: string, escaped: boolean): string {
   const raw = s.slice(start, end);
   return prefix + (escaped ? raw.replaceAll('""', '"') : raw);
-}
-
-/**
- * Builds records from field arrays: `{"Id": f[0], …}` compiled for the header, so every record
- * is created whole with the same shape (keys the way csv-parse assigns them: a repeated name
- * keeps its first place and its last value; `__proto__` sets no own property).
- */
-function recordBuilder(names: readonly string[]): (f: readonly string[]) => CsvRecord {
-  if (names.length <= MAX_LITERAL_WIDTH) {
-    const props: string[] = [];
-    names.forEach((name, i) => {
-      if (name !== '__proto__') props.push(`${JSON.stringify(name)}:f[${i}]`);
-    });
-    try {
-      return new Function('f', `return {${props.join(',')}}`) as (f: readonly string[]) => CsvRecord;
-    } catch {
-      // Code generation disallowed (--disallow-code-generation-from-strings): ~2.5× slower.
-    }
-  }
-  return (f) => {
-    const record: CsvRecord = {};
-    for (let i = 0; i < names.length; i++) record[names[i]!] = f[i]!;
-    return record;
-  };
 }
 
 export class CsvParser {
