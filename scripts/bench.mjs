@@ -10,6 +10,7 @@ const benches = {
   write: 'bench/write-pipeline.ts', // upload files for 100,000 records vs csv-stringify + zlib
   read: 'bench/read-pipeline.ts', // the streaming pipeline alone vs zlib + csv-parse, and fflate
   'fake-export': 'bench/fake-export.ts', // FakeZoho serving 1,000,000 records: its peak RSS < 200 MB
+  decoders: 'bench/decoders.ts', // CSV decoders on the same bytes: csv-parse, uDSV, ours; alone and from a zip
 };
 const chosen = process.argv.slice(2);
 const names = chosen.length > 0 ? chosen : Object.keys(benches);
