@@ -12,7 +12,8 @@ const MIN_SECRET_LENGTH = 4;
 const patterns: readonly [RegExp, string][] = [
   [/(Zoho-oauthtoken|Bearer)\s+[^\s"',]+/gi, `$1 ${REDACTED}`],
   [/1000\.[0-9a-f]{32}\.[0-9a-f]{32}/gi, REDACTED],
-  [/\b(refresh_token|client_secret|access_token|token)=[^&\s"']+/gi, `$1=${REDACTED}`],
+  // `zb_token` is a CallbackHub signature in a callback URL: a key to the user's endpoint.
+  [/\b(refresh_token|client_secret|access_token|token|zb_token)=[^&\s"']+/gi, `$1=${REDACTED}`],
   [/("(?:refresh_token|client_secret|access_token)"\s*:\s*)"[^"]*"/gi, `$1"${REDACTED}"`],
 ];
 

@@ -3,6 +3,7 @@
  * through so a new Zoho option does not need a release; the documented ones are checked.
  */
 import { z } from 'zod';
+import { callbackSchema } from './callback.js';
 import { criteriaSchema } from './criteria.js';
 import { moduleRefSchema } from './module-ref.js';
 
@@ -13,28 +14,6 @@ export { moduleRefSchema };
 export const MAX_BULK_READ_FIELDS = 200;
 /** Highest `page` the v2–v6 docs allow (v7+ continues with `page_token`). */
 export const MAX_BULK_READ_PAGE = 500;
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** An https URL; plain http only for loopback hosts (a local test server). */
-export const callbackUrlSchema = z.string().superRefine((value, ctx) => {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'callback url must be an absolute https URL' });
-    return;
-  }
-  if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return;
-  ctx.addIssue({ code: 'custom', message: `callback url must use https, got ${url.protocol.slice(0, -1)}` });
-});
-
-/** `{ url, method: 'post' }`; Zoho knows no other method. */
-export const callbackSchema = z.looseObject({
-  url: callbackUrlSchema,
-  method: z.literal('post', { error: 'callback method must be "post" (the only value Zoho accepts)' }),
-});
 
 export const bulkReadQuerySchema = z.looseObject({
   module: moduleRefSchema.optional(),

@@ -45,4 +45,11 @@ describe('redact', () => {
     expect(cut).not.toContain('1000.a1');
     expect(excerpt('short', [], 200)).toBe('short');
   });
+
+  it('removes a CallbackHub token (zb_token) from a callback URL', () => {
+    const url = `http://hooks.example.com/zoho?zb_token=v1.1700000000.job.${'a'.repeat(43)}&x=1`;
+    expect(redact(`callback url ${url}`)).toBe(
+      'callback url http://hooks.example.com/zoho?zb_token=[REDACTED]&x=1',
+    );
+  });
 });

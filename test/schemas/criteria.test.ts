@@ -350,14 +350,26 @@ describe('bulkReadCreateBodySchema', () => {
     expect(issuesOf({ query: {} })).toEqual([
       'query.module: module is required (only a page_token request may omit it)',
     ]);
+    // Zoho takes a plain http callback (its own example uses one); a signed one must be https.
     expect(
       issuesOf({
         query: { module: 'Leads' },
         callback: { url: 'http://hooks.example.com/x', method: 'post' },
       }),
-    ).toEqual(['callback.url: callback url must use https, got http']);
+    ).toEqual([]);
+    expect(
+      issuesOf({
+        query: { module: 'Leads' },
+        callback: {
+          url: `http://hooks.example.com/x?zb_token=v1.1700000000.job.${'a'.repeat(43)}`,
+          method: 'post',
+        },
+      }),
+    ).toEqual([
+      'callback.url: a signed callback url (it carries a CallbackHub token) must use https outside loopback',
+    ]);
     expect(issuesOf({ query: { module: 'Leads' }, callback: { url: 'nope', method: 'get' } })).toEqual([
-      'callback.url: callback url must be an absolute https URL',
+      'callback.url: callback url must be an absolute http(s) URL',
       'callback.method: callback method must be "post" (the only value Zoho accepts)',
     ]);
     expect(issuesOf({ query: { module: 'Leads', cvid: Number('4876876000000087501') } })).toEqual([
