@@ -138,6 +138,7 @@ export type { DeletedType } from './schemas/deleted-records.js';
 export type { ZohoDataType, ZohoField, ZohoPicklistValue } from './schemas/fields.js';
 export type {
   MassUpdateBody,
+  MassUpdateCriterion,
   MassUpdateCvidBody,
   MassUpdateIdsBody,
   MassUpdateJobStatus,

@@ -46,9 +46,25 @@ export interface MassUpdateBody {
   ids?: string[] | undefined;
   /** Scheduler mode: a custom view id (up to 50,000 records). */
   cvid?: string | undefined;
+  /** Scheduler mode: records of a territory (needs `cvid`); `include_child` adds its child territories. */
   territory?: { id: string; include_child?: boolean | undefined } | undefined;
   /** Multi-select picklists: replace (true) or append (false). @default false */
   over_write?: boolean | undefined;
+  /**
+   * Narrows a scheduled update, as Zoho's SDK models it (an array of conditions). Not on Zoho's
+   * doc pages: experimental, sent as given.
+   */
+  criteria?: MassUpdateCriterion[] | undefined;
+}
+
+/** One condition of a mass update's `criteria` (shape from Zoho's SDK model; passed through). */
+export interface MassUpdateCriterion {
+  field?: string | { api_name: string } | undefined;
+  comparator?: string | undefined;
+  value?: unknown;
+  group?: MassUpdateCriterion[] | undefined;
+  group_operator?: 'and' | 'or' | (string & {}) | undefined;
+  [key: string]: unknown;
 }
 /** A body in scheduler mode (a custom view, up to 50,000 records, answered with a job id). */
 export type MassUpdateCvidBody = MassUpdateBody & { cvid: string; ids?: undefined };
