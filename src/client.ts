@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { createTokenProvider } from './auth/create-token-provider.js';
 import type { TokenProvider } from './auth/token-provider.js';
 import { abortable } from './core/abortable.js';
-import type { ClientContext } from './core/client-context.js';
 import { type BulkClientOptions, type ResolvedOptions, resolveOptions } from './core/options.js';
 import { Transport } from './core/transport.js';
 import { parseResponse } from './core/validate.js';
@@ -20,7 +19,7 @@ const orgResponse = z.object({
   org: z.array(z.object({ zgid: z.union([z.string().min(1), z.number()]) }).loose()).min(1),
 });
 
-export class BulkClient implements ClientContext {
+export class BulkClient {
   /**
    * The resolved options. `auth` holds the token provider, never the raw credentials.
    * @internal

@@ -39,6 +39,7 @@ export class BulkRead {
   readonly #client: ClientContext;
   readonly #fields: Pick<Fields, 'recordSchema'>;
 
+  /** @internal Built by `BulkClient`. */
   constructor(client: ClientContext, fields: Pick<Fields, 'recordSchema'>) {
     this.#client = client;
     this.#fields = fields;

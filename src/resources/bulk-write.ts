@@ -44,6 +44,7 @@ export interface BulkWriteResultsOptions extends RequestOptions {
 export class BulkWrite {
   readonly #client: ClientContext;
 
+  /** @internal Built by `BulkClient`. */
   constructor(client: ClientContext) {
     this.#client = client;
   }

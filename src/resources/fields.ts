@@ -13,7 +13,7 @@ import { SharedCache } from '../fields/shared-cache.js';
 import { fieldsResponseSchema, type ZohoField } from '../schemas/fields.js';
 import { moduleNameSchema } from '../schemas/mass-update.js';
 
-/** What `Fields` needs of the client. */
+/** What `Fields` needs of the client. @internal */
 export interface FieldsHost {
   readonly options: Pick<ResolvedOptions, 'apiVersion'>;
   readonly transport: Pick<Transport, 'request'>;
@@ -32,6 +32,7 @@ export class Fields {
   /** Built schemas per fields list (plain and `json`), dropped with the list. */
   readonly #schemas = new WeakMap<readonly ZohoField[], Map<boolean, RecordSchema>>();
 
+  /** @internal Built by `BulkClient`. */
   constructor(host: FieldsHost) {
     this.#host = host;
     this.#cache = new SharedCache((module, signal) => this.#read(module, signal));

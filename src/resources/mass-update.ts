@@ -28,6 +28,7 @@ import type { RequestOptions } from './request-options.js';
 export class MassUpdate {
   readonly #client: ClientContext;
 
+  /** @internal Built by `BulkClient`. */
   constructor(client: ClientContext) {
     this.#client = client;
   }
