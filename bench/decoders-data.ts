@@ -16,7 +16,7 @@ const COLUMNS = [
 ]; // biome-ignore format: a table
 
 /** Seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -18,7 +18,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { crc32, createInflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { Parser, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { Unzip, UnzipInflate } from 'fflate';
@@ -27,22 +27,11 @@ import { csvRecords } from '../src/streaming/csv-records.js';
 import { streamRecords } from '../src/streaming/record-stream.js';
 import { unzipFirstEntry } from '../src/streaming/unzip.js';
 import { contactsCsvPath } from '../test/fixtures/zoho-real.js';
+import { prng, zipLikeZoho } from './decoders-data.js';
 
 const RECORDS = Number(process.argv[2] ?? 200_000);
 const ROUNDS = Number(process.argv[3] ?? 3);
 const CHUNK = 64 * 1024;
-
-/** Seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The sample's rows cycled with new ids; every other digit and the letters of a few text cells
@@ -66,42 +55,6 @@ function buildCsv(n: number): Buffer {
     parts.push(`${573545000054017003n + BigInt(i)}${row}\r\n`);
   }
   return Buffer.from(parts.join(''));
-}
-
-function zipLikeZoho(data: Buffer, name: string): { zip: Buffer; compressed: Buffer } {
-  const compressed = deflateRawSync(data);
-  const nameBytes = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(0x0808, 6);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt16LE(nameBytes.length, 26);
-  const crc = crc32(data);
-  const descriptor = Buffer.alloc(16);
-  descriptor.writeUInt32LE(0x08074b50, 0);
-  descriptor.writeUInt32LE(crc, 4);
-  descriptor.writeUInt32LE(compressed.length, 8);
-  descriptor.writeUInt32LE(data.length, 12);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(0x0808, 8);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(compressed.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  const cdOffset = 30 + nameBytes.length + compressed.length + 16;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + nameBytes.length, 12);
-  end.writeUInt32LE(cdOffset, 16);
-  const zip = Buffer.concat([local, nameBytes, compressed, descriptor, central, nameBytes, end]);
-  return { zip, compressed };
 }
 
 async function* chunked(bytes: Buffer): AsyncGenerator<Uint8Array> {
