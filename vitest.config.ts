@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -47,6 +48,9 @@ export default defineConfig({
           typecheck: { enabled: false },
           // builds the CLI once, so each spawn starts like the published binary
           globalSetup: ['test/setup/cli-bundle.ts'],
+          // With fewer than 4 cores, after the unit project rather than beside it: the child
+          // processes then do not compete with a unit worker (the examples' time limits are real time).
+          sequence: { groupOrder: availableParallelism() < 4 ? 1 : 0 },
         },
       },
     ],
