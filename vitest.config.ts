@@ -10,7 +10,12 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * A new test file that spawns processes belongs in `e2e` below. The 1,000,000-record memory check of
  * FakeZoho is a benchmark: `npm run bench -- fake-export`.
  */
-const e2e = ['test/cli/spawn.test.ts', 'test/cli/spawn-resources.test.ts', 'test/examples/examples.test.ts'];
+const e2e = [
+  'test/cli/spawn.test.ts',
+  'test/cli/spawn-resources.test.ts',
+  'test/cli/sync.test.ts',
+  'test/examples/examples.test.ts',
+];
 
 export default defineConfig({
   test: {
