@@ -194,22 +194,22 @@ async function writeRecords(
     progress.stop();
     await output.abandon();
     if (local.signal.aborted) return summary(written);
-    if (signal.aborted && flags.resume !== undefined) {
-      throw new CliError(
-        `Interrupted after ${written} records; the last checkpoint is saved in ${flags.resume}`,
-        {
-          exitCode: ExitCode.INTERRUPTED,
-          hint: 'rerun the same command to continue where it stopped',
-          cause: error,
-        },
-      );
-    }
+    if (signal.aborted && flags.resume !== undefined) throw interrupted(written, flags.resume, error);
     throw error;
   } finally {
     progress.stop();
     if (flags.out === undefined) ctx.stdout.off('error', onStdoutError);
   }
   return summary(written);
+}
+
+/** An export stopped by the signal with --resume: where the checkpoint is and how to continue. */
+function interrupted(written: number, statePath: string, cause: unknown): CliError {
+  return new CliError(`Interrupted after ${written} records; the last checkpoint is saved in ${statePath}`, {
+    exitCode: ExitCode.INTERRUPTED,
+    hint: 'rerun the same command to continue where it stopped',
+    cause,
+  });
 }
 
 const HELP = `
