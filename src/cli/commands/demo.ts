@@ -9,6 +9,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { FakeZoho } from '../../testing/index.js';
+import type { CliClient } from '../client-types.js';
 import { ExitCode } from '../exit-codes.js';
 import { csvLine } from '../output/csv-writer.js';
 import { FileSink } from '../output/sink.js';
@@ -65,6 +66,24 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const n = (value: number): string => value.toLocaleString('en-US');
 const plural = (count: number, noun: string): string => `${n(count)} ${noun}${count === 1 ? '' : 's'}`;
 
+/** Peak RSS so far (it only grows), shown per step to tell which one needed the memory. */
+const peak = (): string => mb(process.resourceUsage().maxRSS * 1024);
+
+interface DemoCheck {
+  ok: boolean;
+  text: string;
+}
+
+/** What each demo step needs: where to print and write, and where its summary line and checks go. */
+interface DemoRun {
+  session: Session;
+  client: CliClient;
+  outDir: string;
+  shown: (path: string) => string;
+  steps: string[];
+  check: (ok: boolean, text: string) => void;
+}
+
 export async function runDemo(session: Session, flags: DemoFlags): Promise<number> {
   const { ctx } = session;
   const contacts = flags.contacts === undefined ? 450_000 : parseCount(flags.contacts, '--contacts');
@@ -83,93 +102,18 @@ export async function runDemo(session: Session, flags: DemoFlags): Promise<numbe
     views: { [DEMO_CVID]: { module: 'Leads', name: 'All Leads (demo)' } },
   });
   const server = await fake.listen();
-  const { clientId, clientSecret, refreshToken } = fake.credentials;
-  // The fake's own credentials, but treated like real ones: nothing prints them.
-  session.redactor.add(clientSecret);
-  session.redactor.add(refreshToken);
-  const logger = session.logger();
-  const client = await ctx.createClient({
-    ...(logger ? { logger } : {}),
-    auth: { clientId, clientSecret, refreshToken },
-    apiDomain: server.url,
-    accountsDomain: server.url,
-    uploadDomain: server.url,
-    poll: { interval: Math.max(50, Math.round(latency / 3)), maxInterval: Math.max(500, latency) },
-  });
+  const client = await connectDemoClient(session, fake, server.url, latency);
   session.out(`FakeZoho on ${server.url}: ${n(contacts)} Contacts, 1,000 Leads, job latency ${latency} ms`);
 
   const steps: string[] = [];
-  const checks: { ok: boolean; text: string }[] = [];
+  const checks: DemoCheck[] = [];
   const check = (ok: boolean, text: string) => checks.push({ ok, text });
-  /** Peak RSS so far (it only grows), shown per step to tell which one needed the memory. */
-  const peak = (): string => mb(process.resourceUsage().maxRSS * 1024);
+  const run: DemoRun = { session, client, outDir, shown, steps, check };
   let exitCode: number = ExitCode.OK;
   try {
-    // 1. Export
-    session.out('');
-    const pages = Math.max(1, Math.ceil(contacts / 200_000));
-    session.out(
-      `1. Export every Contact (${pages} page${pages === 1 ? '' : 's'} of up to 200,000) to NDJSON`,
-    );
-    const contactsPath = join(outDir, 'contacts.ndjson');
-    const exported = await runExport(session, client, 'Contacts', { out: contactsPath, format: 'ndjson' });
-    const size = (await stat(contactsPath)).size;
-    session.out(
-      `   ${n(exported.records)} records → ${shown(contactsPath)} (${mb(size)}) in ${exported.seconds.toFixed(1)} s`,
-    );
-    steps.push(
-      `export       ${n(exported.records).padStart(9)} Contacts → ${shown(contactsPath)} (${mb(size)})  ${exported.seconds.toFixed(1)} s, max RSS ${peak()}`,
-    );
-    check(
-      exported.records === contacts,
-      `${n(exported.records)} records exported of ${n(contacts)} Contacts`,
-    );
-
-    // 2. Import
-    session.out('');
-    const leadsPath = join(outDir, 'leads.csv');
-    const made = await writeDemoLeads(leadsPath, leads);
-    const bad = made.missingLastName + made.duplicates;
-    session.out(
-      `2. Import ${n(leads)} Leads from ${shown(leadsPath)} (${plural(made.missingLastName, 'row')} without Last_Name, ${plural(made.duplicates, 'repeated email')})`,
-    );
-    const resultsPath = join(outDir, 'leads-results.csv');
-    const imported = await runImport(session, client, 'Leads', leadsPath, {
-      operation: 'insert',
-      results: resultsPath,
-    });
-    printImportSummary(session, imported);
-    const counts = [...imported.counts].map(([status, count]) => `${status} ${n(count)}`).join(', ');
-    steps.push(
-      `import       ${n(imported.rows).padStart(9)} Leads in ${imported.jobs.length} job${imported.jobs.length === 1 ? '' : 's'}: ${counts}  ${imported.seconds.toFixed(1)} s, max RSS ${peak()}`,
-    );
-    const added = imported.counts.get('ADDED') ?? 0;
-    const skipped = imported.counts.get('SKIPPED') ?? 0;
-    check(
-      added + skipped === leads && imported.rows === leads,
-      `${n(added)} ADDED + ${n(skipped)} SKIPPED = ${n(added + skipped)} of ${n(leads)} rows`,
-    );
-    check(
-      skipped === bad,
-      `${n(skipped)} SKIPPED = ${made.missingLastName} without Last_Name + ${plural(made.duplicates, 'repeated email')}`,
-    );
-
-    // 3. Mass update
-    session.out('');
-    session.out(`3. Mass update: Lead_Status=Contacted on the custom view ${DEMO_CVID} (all Leads)`);
-    const started = ctx.now();
-    const outcome = await runMassUpdate(session, client, 'Leads', {
-      set: ['Lead_Status=Contacted'],
-      cvid: DEMO_CVID,
-      wait: true,
-    });
-    exitCode = printMassUpdate(session, 'Leads', outcome);
-    const seconds = (ctx.now() - started) / 1000;
-    const updated = outcome.mode === 'cvid' ? (outcome.status?.Updated_Count ?? 0) : outcome.updated;
-    steps.push(
-      `mass update  ${n(updated).padStart(9)} Leads → Lead_Status=Contacted  ${seconds.toFixed(1)} s, max RSS ${peak()}`,
-    );
-    check(updated === 1000 + added, `${n(updated)} Leads updated = 1,000 + ${n(added)} imported`);
+    await demoExport(run, contacts);
+    const added = await demoImport(run, leads);
+    exitCode = await demoMassUpdate(run, added);
 
     // 4. Incremental sync (the fake's clock moves an hour before each run)
     const synced = await demoSync(session, client, fake, { outDir, shown, imported: added }, (ms) => {
@@ -181,9 +125,115 @@ export async function runDemo(session: Session, flags: DemoFlags): Promise<numbe
     await client.close();
     await server.close();
   }
+  return printDemoReport(session, t0, steps, checks, exitCode);
+}
 
+/** A client of the fake, whose credentials are redacted like real ones. */
+async function connectDemoClient(
+  session: Session,
+  fake: FakeZoho,
+  url: string,
+  latency: number,
+): Promise<CliClient> {
+  const { clientId, clientSecret, refreshToken } = fake.credentials;
+  // The fake's own credentials, but treated like real ones: nothing prints them.
+  session.redactor.add(clientSecret);
+  session.redactor.add(refreshToken);
+  const logger = session.logger();
+  return await session.ctx.createClient({
+    ...(logger ? { logger } : {}),
+    auth: { clientId, clientSecret, refreshToken },
+    apiDomain: url,
+    accountsDomain: url,
+    uploadDomain: url,
+    poll: { interval: Math.max(50, Math.round(latency / 3)), maxInterval: Math.max(500, latency) },
+  });
+}
+
+/** 1. Export every Contact to NDJSON. */
+async function demoExport(run: DemoRun, contacts: number): Promise<void> {
+  const { session, client, outDir, shown, steps, check } = run;
   session.out('');
-  session.out(`Demo finished in ${((ctx.now() - t0) / 1000).toFixed(1)} s; peak memory (max RSS) ${peak()}`);
+  const pages = Math.max(1, Math.ceil(contacts / 200_000));
+  session.out(`1. Export every Contact (${pages} page${pages === 1 ? '' : 's'} of up to 200,000) to NDJSON`);
+  const contactsPath = join(outDir, 'contacts.ndjson');
+  const exported = await runExport(session, client, 'Contacts', { out: contactsPath, format: 'ndjson' });
+  const size = (await stat(contactsPath)).size;
+  session.out(
+    `   ${n(exported.records)} records → ${shown(contactsPath)} (${mb(size)}) in ${exported.seconds.toFixed(1)} s`,
+  );
+  steps.push(
+    `export       ${n(exported.records).padStart(9)} Contacts → ${shown(contactsPath)} (${mb(size)})  ${exported.seconds.toFixed(1)} s, max RSS ${peak()}`,
+  );
+  check(exported.records === contacts, `${n(exported.records)} records exported of ${n(contacts)} Contacts`);
+}
+
+/** 2. Import the generated Leads CSV; returns how many were ADDED. */
+async function demoImport(run: DemoRun, leads: number): Promise<number> {
+  const { session, client, outDir, shown, steps, check } = run;
+  session.out('');
+  const leadsPath = join(outDir, 'leads.csv');
+  const made = await writeDemoLeads(leadsPath, leads);
+  const bad = made.missingLastName + made.duplicates;
+  session.out(
+    `2. Import ${n(leads)} Leads from ${shown(leadsPath)} (${plural(made.missingLastName, 'row')} without Last_Name, ${plural(made.duplicates, 'repeated email')})`,
+  );
+  const resultsPath = join(outDir, 'leads-results.csv');
+  const imported = await runImport(session, client, 'Leads', leadsPath, {
+    operation: 'insert',
+    results: resultsPath,
+  });
+  printImportSummary(session, imported);
+  const counts = [...imported.counts].map(([status, count]) => `${status} ${n(count)}`).join(', ');
+  steps.push(
+    `import       ${n(imported.rows).padStart(9)} Leads in ${imported.jobs.length} job${imported.jobs.length === 1 ? '' : 's'}: ${counts}  ${imported.seconds.toFixed(1)} s, max RSS ${peak()}`,
+  );
+  const added = imported.counts.get('ADDED') ?? 0;
+  const skipped = imported.counts.get('SKIPPED') ?? 0;
+  check(
+    added + skipped === leads && imported.rows === leads,
+    `${n(added)} ADDED + ${n(skipped)} SKIPPED = ${n(added + skipped)} of ${n(leads)} rows`,
+  );
+  check(
+    skipped === bad,
+    `${n(skipped)} SKIPPED = ${made.missingLastName} without Last_Name + ${plural(made.duplicates, 'repeated email')}`,
+  );
+  return added;
+}
+
+/** 3. Mass update every Lead through the custom view; returns the exit code of the update. */
+async function demoMassUpdate(run: DemoRun, added: number): Promise<number> {
+  const { session, client, steps, check } = run;
+  session.out('');
+  session.out(`3. Mass update: Lead_Status=Contacted on the custom view ${DEMO_CVID} (all Leads)`);
+  const started = session.ctx.now();
+  const outcome = await runMassUpdate(session, client, 'Leads', {
+    set: ['Lead_Status=Contacted'],
+    cvid: DEMO_CVID,
+    wait: true,
+  });
+  const exitCode = printMassUpdate(session, 'Leads', outcome);
+  const seconds = (session.ctx.now() - started) / 1000;
+  const updated = outcome.mode === 'cvid' ? (outcome.status?.Updated_Count ?? 0) : outcome.updated;
+  steps.push(
+    `mass update  ${n(updated).padStart(9)} Leads → Lead_Status=Contacted  ${seconds.toFixed(1)} s, max RSS ${peak()}`,
+  );
+  check(updated === 1000 + added, `${n(updated)} Leads updated = 1,000 + ${n(added)} imported`);
+  return exitCode;
+}
+
+/** The timings, the per-step lines and the checks; a failed check makes the exit code UNEXPECTED. */
+function printDemoReport(
+  session: Session,
+  t0: number,
+  steps: string[],
+  checks: DemoCheck[],
+  exitCode: number,
+): number {
+  session.out('');
+  session.out(
+    `Demo finished in ${((session.ctx.now() - t0) / 1000).toFixed(1)} s; peak memory (max RSS) ${peak()}`,
+  );
   for (const step of steps) session.out(`  ${step}`);
   session.out('Checks:');
   for (const c of checks) session.out(`  ${c.ok ? '✓' : '✗'} ${c.text}`);

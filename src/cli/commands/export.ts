@@ -4,10 +4,10 @@
  */
 import type { Command } from 'commander';
 import type { Criteria } from '../../schemas/criteria.js';
-import type { BulkReadExportOptions, ExportProgressEvent, ExportQuery } from '../client-types.js';
+import type { BulkReadExportOptions, CliClient, ExportProgressEvent, ExportQuery } from '../client-types.js';
 import { readCriteria } from '../criteria-input.js';
 import { CliError, ExitCode, usageError } from '../exit-codes.js';
-import { ExportOutput } from '../export-output.js';
+import { ExportOutput, type OpenedOutput } from '../export-output.js';
 import { formatFromPath, OUTPUT_FORMATS, type OutputFormat } from '../output/record-writer.js';
 import { collect, parseList } from '../parse-values.js';
 import type { ProgressReporter } from '../progress.js';
@@ -109,23 +109,55 @@ export async function runExport(
     cwd: ctx.cwd,
     now: () => ctx.now(),
   });
-  if (opened.kind === 'complete') {
-    session.note(
-      `Export already complete (${opened.state.records} records in ${opened.state.out}); delete ${opened.statePath} to export again`,
-    );
-    return {
-      module,
-      records: 0,
-      totalRecords: opened.state.records,
-      out: opened.state.out,
-      seconds: 0,
-      alreadyComplete: true,
-    };
-  }
+  if (opened.kind === 'complete') return alreadyComplete(session, module, opened);
   const { output } = opened;
   if (output.resumedRecords > 0)
     session.note(`Resuming after ${output.resumedRecords} records already in ${output.outPath}`);
+  const summary = (records: number): ExportSummary => ({
+    module,
+    records,
+    totalRecords: output.records,
+    out: output.outPath,
+    seconds: (ctx.now() - started) / 1000,
+    alreadyComplete: false,
+  });
+  return writeRecords(session, { client, module, query, flags, schema, output }, summary);
+}
 
+/** The state file says an earlier run finished: nothing to do. */
+function alreadyComplete(
+  session: Session,
+  module: string,
+  opened: Extract<OpenedOutput, { kind: 'complete' }>,
+): ExportSummary {
+  session.note(
+    `Export already complete (${opened.state.records} records in ${opened.state.out}); delete ${opened.statePath} to export again`,
+  );
+  return {
+    module,
+    records: 0,
+    totalRecords: opened.state.records,
+    out: opened.state.out,
+    seconds: 0,
+    alreadyComplete: true,
+  };
+}
+
+/** Streams every record into the opened output, with the progress bar and checkpoints. */
+async function writeRecords(
+  session: Session,
+  run: {
+    client: CliClient;
+    module: string;
+    query: ExportQuery;
+    flags: ExportFlags;
+    schema: BulkReadExportOptions['schema'];
+    output: ExportOutput;
+  },
+  summary: (records: number) => ExportSummary,
+): Promise<ExportSummary> {
+  const { ctx } = session;
+  const { client, module, query, flags, schema, output } = run;
   // A closed stdout (`| head`) ends the export quietly.
   const local = new AbortController();
   const signal = AbortSignal.any([ctx.signal, local.signal]);
@@ -162,33 +194,22 @@ export async function runExport(
     progress.stop();
     await output.abandon();
     if (local.signal.aborted) return summary(written);
-    if (signal.aborted && flags.resume !== undefined) {
-      throw new CliError(
-        `Interrupted after ${written} records; the last checkpoint is saved in ${flags.resume}`,
-        {
-          exitCode: ExitCode.INTERRUPTED,
-          hint: 'rerun the same command to continue where it stopped',
-          cause: error,
-        },
-      );
-    }
+    if (signal.aborted && flags.resume !== undefined) throw interrupted(written, flags.resume, error);
     throw error;
   } finally {
     progress.stop();
     if (flags.out === undefined) ctx.stdout.off('error', onStdoutError);
   }
   return summary(written);
+}
 
-  function summary(records: number): ExportSummary {
-    return {
-      module,
-      records,
-      totalRecords: output.records,
-      out: output.outPath,
-      seconds: (ctx.now() - started) / 1000,
-      alreadyComplete: false,
-    };
-  }
+/** An export stopped by the signal with --resume: where the checkpoint is and how to continue. */
+function interrupted(written: number, statePath: string, cause: unknown): CliError {
+  return new CliError(`Interrupted after ${written} records; the last checkpoint is saved in ${statePath}`, {
+    exitCode: ExitCode.INTERRUPTED,
+    hint: 'rerun the same command to continue where it stopped',
+    cause,
+  });
 }
 
 const HELP = `

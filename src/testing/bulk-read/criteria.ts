@@ -6,7 +6,7 @@
  */
 import { fieldIdOf } from '../data/field-meta.js';
 import type { FieldType } from '../data/gen.js';
-import type { RecordStore } from '../data/store.js';
+import type { ColumnGetter, RecordStore } from '../data/store.js';
 import { isObject } from '../zoho-failure.js';
 
 export type Predicate = (values: readonly string[], position: number) => boolean;
@@ -212,11 +212,19 @@ function compileGroup(
   };
 }
 
-function compileCondition(
+interface ConditionField {
+  apiName: string;
+  comparator: string;
+  type: FieldType;
+  getter: ColumnGetter;
+}
+
+/** The condition's field and comparator: present, known, and compatible with each other. */
+function resolveField(
   node: Record<string, unknown>,
   module: string,
   store: RecordStore,
-): CompiledCriteria | CriteriaError {
+): ConditionField | CriteriaError {
   const apiName = isObject(node.field) ? node.field.api_name : node.api_name;
   const comparator = node.comparator;
   if (typeof apiName !== 'string' || apiName === '') {
@@ -250,10 +258,13 @@ function compileCondition(
       },
     );
   }
+  return { apiName, comparator, type, getter };
+}
+
+/** The raw value as a list: an array for in/not_in and the between family, else one scalar. */
+function valuesFor(raw: unknown, comparator: string, apiName: string): unknown[] | CriteriaError {
   const listOp = comparator === 'in' || comparator === 'not_in';
   const rangeOp = comparator === 'between' || comparator === 'not_between';
-  const raw = node.value;
-  let values: unknown[];
   if (listOp || rangeOp) {
     if (!Array.isArray(raw) || raw.length === 0 || (rangeOp && raw.length !== 2)) {
       return fail(
@@ -272,20 +283,21 @@ function compileCondition(
         max_limit: MAX_IN_VALUES,
       });
     }
-    values = raw;
-  } else {
-    if (!isScalar(raw)) {
-      return fail(
-        'COMPARATOR_AND_VALUE_IN_CRITERIA_NOT_COMPATIBLE',
-        'the value does not fit the comparator',
-        {
-          comparator,
-          api_name: apiName,
-        },
-      );
-    }
-    values = [raw];
+    return raw;
   }
+  if (!isScalar(raw)) {
+    return fail('COMPARATOR_AND_VALUE_IN_CRITERIA_NOT_COMPATIBLE', 'the value does not fit the comparator', {
+      comparator,
+      api_name: apiName,
+    });
+  }
+  return [raw];
+}
+
+/** Each value normalized for the field's type (a range takes no ${EMPTY}). */
+function expectedValues(values: unknown[], field: ConditionField): (string | number)[] | CriteriaError {
+  const { apiName, comparator, type } = field;
+  const rangeOp = comparator === 'between' || comparator === 'not_between';
   const expected: (string | number)[] = [];
   for (const value of values) {
     const normalized = isScalar(value) ? normalize(type, value) : undefined;
@@ -297,6 +309,22 @@ function compileCondition(
     }
     expected.push(normalized);
   }
+  return expected;
+}
+
+function compileCondition(
+  node: Record<string, unknown>,
+  module: string,
+  store: RecordStore,
+): CompiledCriteria | CriteriaError {
+  const field = resolveField(node, module, store);
+  if ('code' in field) return field;
+  const raw = node.value;
+  const values = valuesFor(raw, field.comparator, field.apiName);
+  if (!Array.isArray(values)) return values;
+  const expected = expectedValues(values, field);
+  if (!Array.isArray(expected)) return expected;
+  const { apiName, comparator, type, getter } = field;
   const test = compare[comparator] as Cmp;
   return {
     predicate: (record, position) => test(recordValue(type, getter(record, position)), expected),
