@@ -5,6 +5,7 @@
  * stays empty. Values are CSV text keyed by field api name.
  */
 import { drawIdentity, formatDateTime, Gen, type GenEnv } from './gen.js';
+import { subformModule } from '../bulk-write/subform-modules.js';
 import { builtInModules, genericModule, type ModuleDef, userFields } from './modules.js';
 import { hashString, mixSeed, Rng } from './rng.js';
 import { currentUser, type FakeUser, makeUsers } from './samples.js';
@@ -59,7 +60,8 @@ export class RecordStore implements GenEnv {
     for (const name of names) {
       const builtIn = builtInModules[name];
       const conf = config[name];
-      const def = conf?.def ?? builtIn ?? genericModule(name, this.makeId(0, 2179 + block));
+      const moduleId = this.makeId(0, 2179 + block);
+      const def = conf?.def ?? builtIn ?? subformModule(name, moduleId) ?? genericModule(name, moduleId);
       if (block >= INSERTED_BLOCK) throw new RangeError('FakeZoho supports at most 8 modules');
       const state: ModuleState = {
         def,
