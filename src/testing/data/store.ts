@@ -4,8 +4,9 @@
  * addressed by position (0 … size-1; base records first, then inserted ones); a deleted position
  * stays empty. Values are CSV text keyed by field api name.
  */
-import { drawIdentity, formatDateTime, Gen, type GenEnv } from './gen.js';
+
 import { subformModule } from '../bulk-write/subform-modules.js';
+import { drawIdentity, formatDateTime, Gen, type GenEnv } from './gen.js';
 import { builtInModules, genericModule, type ModuleDef, userFields } from './modules.js';
 import { hashString, mixSeed, Rng } from './rng.js';
 import { currentUser, type FakeUser, makeUsers } from './samples.js';
