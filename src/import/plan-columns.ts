@@ -43,7 +43,11 @@ function resolveMappings(
 }
 
 /** The mapping Zoho would infer from a header (`Lookup.field` → find_by), with a format. */
-function headerMapping(column: string, index: number, format: string | undefined): BulkWriteFieldMapping {
+export function headerMapping(
+  column: string,
+  index: number,
+  format: string | undefined,
+): BulkWriteFieldMapping {
   const dot = column.indexOf('.');
   const mapping: BulkWriteFieldMapping =
     column === 'Id'

@@ -10,6 +10,7 @@ import { pollJob, type WaitOptions } from '../core/poller.js';
 import { parseRequest, parseResponse } from '../core/validate.js';
 import { finishedJobUrl, readResultFile } from '../download/result-file.js';
 import type { BulkWriteImportOptions, BulkWriteImportParams, ImportDeps } from '../import/import-params.js';
+import { readResultZip } from '../import/result-zip.js';
 import { runImport } from '../import/run-import.js';
 import {
   type BulkWriteCreated,
@@ -209,6 +210,8 @@ export class BulkWrite {
       create: (body, o) => this.create(body, o),
       waitFor: (jobId, o) => this.waitFor(jobId, o),
       results: (job, o) => this.results(job, o),
+      apiVersion: () => this.#version,
+      resultZip: (job, signal) => readResultZip(this.#client, job, signal),
     };
     return runImport(deps, params, opts);
   }
