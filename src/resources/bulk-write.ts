@@ -12,6 +12,7 @@ import { finishedJobUrl, readResultFile } from '../download/result-file.js';
 import type { BulkWriteImportOptions, BulkWriteImportParams, ImportDeps } from '../import/import-params.js';
 import { readResultZip } from '../import/result-zip.js';
 import { runImport } from '../import/run-import.js';
+import { subformModules } from '../import/subform-fields.js';
 import {
   type BulkWriteCreated,
   type BulkWriteJob,
@@ -212,6 +213,7 @@ export class BulkWrite {
       results: (job, o) => this.results(job, o),
       apiVersion: () => this.#version,
       resultZip: (job, signal) => readResultZip(this.#client, job, signal),
+      subformModules: (module, signal) => subformModules(this.#client, module, signal),
     };
     return runImport(deps, params, opts);
   }

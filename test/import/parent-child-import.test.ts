@@ -167,4 +167,43 @@ describe('parent-child import', () => {
     ]);
     expect(got[0]!.children).toBeUndefined();
   });
+
+  it('resolves children given as a list of keys through the field metadata', async () => {
+    server.use(
+      http.get(/\/settings\/fields$/, () =>
+        HttpResponse.json({
+          fields: [
+            { id: '1', api_name: 'Last_Name', data_type: 'text' },
+            {
+              id: '2',
+              api_name: 'Subform_1',
+              data_type: 'subform',
+              associated_module: { module: 'Leads_Subform', id: '9' },
+            },
+          ],
+        }),
+      ),
+    );
+    const { client: c } = client();
+    const results = await collect(
+      c.bulkWrite.import({
+        module: 'Leads',
+        operation: 'insert',
+        records: families(4),
+        children: ['Subform_1'],
+      }),
+    );
+    expect(results.map((r) => r.children?.Subform_1?.length)).toEqual([0, 3, 2, 1]);
+    expect(creates()[0]!.resource[1]!.module).toEqual({ api_name: 'Leads_Subform' });
+    await expect(
+      collect(
+        c.bulkWrite.import({
+          module: 'Leads',
+          operation: 'insert',
+          records: families(1),
+          children: ['Nope'],
+        }),
+      ),
+    ).rejects.toThrow(/Nope is not a subform or line-item field of Leads/);
+  });
 });
