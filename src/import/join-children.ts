@@ -8,6 +8,7 @@
  */
 import { ResponseValidationError } from '../core/errors.js';
 import { type BulkWriteRowResult, toBulkWriteRowResult } from '../schemas/row-errors.js';
+import { formatCsvValue } from '../streaming/csv-writer.js';
 import { csvName, type FamilyBatch, type FamilyShape } from './families.js';
 import type { ResultCsv } from './result-zip.js';
 
@@ -21,6 +22,13 @@ export interface ChildRowResult {
 
 /** A parent's result with its children's outcomes per child key. */
 export type FamilyRowResult = BulkWriteRowResult & { children?: Record<string, ChildRowResult[]> };
+
+/** The parent's own cells as the CSV held them. */
+function inputCells(record: Readonly<Record<string, unknown>>): Record<string, string> {
+  const cells: Record<string, string> = {};
+  for (const [k, v] of Object.entries(record)) cells[k] = formatCsvValue(v);
+  return cells;
+}
 
 function matchCsv(files: readonly ResultCsv[], module: string): ResultCsv | undefined {
   const exact = `${module}-${csvName(module)}`.toLowerCase();
@@ -71,7 +79,8 @@ export function* joinFamilies(
   if (parentCsv !== undefined && parentCsv.rows.length === batch.families.length) {
     const offsets: Record<string, number> = {};
     for (const [i, family] of batch.families.entries()) {
-      const result: FamilyRowResult = { ...toBulkWriteRowResult(parentCsv.rows[i]!, family.index) };
+      const result: FamilyRowResult = toBulkWriteRowResult(parentCsv.rows[i]!, family.index);
+      result.row = { ...inputCells(family.parent), ...result.row };
       const children: Record<string, ChildRowResult[]> = {};
       let complete = true;
       for (const key of Object.keys(shape.children)) {

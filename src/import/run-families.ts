@@ -4,6 +4,7 @@
  * parent with every child's outcome (join-children.ts). Jobs run one after another. Older API
  * versions are refused before anything is read or sent.
  */
+import { bulkWriteCounts } from '../schemas/bulk-write.js';
 import { UPLOAD_LIMITS, versionNumber } from '../schemas/bulk-write-body.js';
 import { importInputError } from './check-import.js';
 import {
@@ -17,6 +18,7 @@ import {
   toFamily,
 } from './families.js';
 import type {
+  BulkWriteImportEvent,
   BulkWriteImportOptions,
   BulkWriteImportParams,
   ImportDeps,
@@ -75,7 +77,15 @@ export async function* runFamilyImport(
   const maxRows = opts.maxRowsPerFile ?? UPLOAD_LIMITS.maxRows;
   for await (const batch of batchFamilies(families(), { maxRows, maxChildRows })) {
     const built = buildBatchZip(batch, shape);
+    const first = batch.families[0]!.index;
+    const chunk = {
+      index: batch.number - 1,
+      firstIndex: first,
+      lastIndex: first + batch.families.length - 1,
+      rows: batch.families.length,
+    };
     const uploaded = await deps.uploadZip(built.zip, csvName(`${params.module}-${batch.number}`), signal);
+    emit(opts, { type: 'uploaded', chunk, fileId: uploaded.file_id, chunksUploaded: batch.number });
     const body = familyCreateBody(shape, built, uploaded.file_id, {
       operation: params.operation,
       findBy: params.findBy,
@@ -83,9 +93,24 @@ export async function* runFamilyImport(
     if (params.ignoreEmpty !== undefined) body.ignore_empty = params.ignoreEmpty;
     if (params.characterEncoding !== undefined) body.character_encoding = params.characterEncoding;
     const created = await deps.create(body, { signal });
-    const job = await deps.waitFor(created.id, { ...opts.poll, signal });
+    emit(opts, { type: 'created', chunk, jobId: created.id });
+    const job = await deps.waitFor(created.id, {
+      ...opts.poll,
+      signal,
+      onProgress: (j) =>
+        emit(opts, { type: 'job', chunk, jobId: j.id, status: j.status, counts: bulkWriteCounts(j), job: j }),
+    });
     if (deps.resultZip === undefined) throw new Error('this BulkWrite cannot read result zips');
     const files = await deps.resultZip(job, signal);
     yield* joinFamilies(batch, shape, files, job.id);
+    emit(opts, { type: 'results', chunk, jobId: job.id, rows: chunk.rows, rowsDelivered: chunk.rows });
+  }
+}
+
+function emit(opts: BulkWriteImportOptions, event: BulkWriteImportEvent): void {
+  try {
+    opts.onProgress?.(event);
+  } catch {
+    // A failing progress callback must not fail the import.
   }
 }

@@ -43,14 +43,19 @@ async function collect(results: AsyncIterable<FamilyRowResult>) {
 describe('parent-child import', () => {
   it('imports 1,000 parents with 0–3 children each: one zip per job, children linked, every outcome in order', async () => {
     const { client: c } = client();
+    const created: string[] = [];
     const results = await collect(
-      c.bulkWrite.import({
-        module: 'Leads',
-        operation: 'insert',
-        records: families(1000),
-        children: { Subform_1: 'Leads_Subform' },
-      }),
+      c.bulkWrite.import(
+        {
+          module: 'Leads',
+          operation: 'insert',
+          records: families(1000),
+          children: { Subform_1: 'Leads_Subform' },
+        },
+        { onProgress: (e) => e.type === 'created' && created.push(e.jobId) },
+      ),
     );
+    expect(results[0]!.row).toMatchObject({ Last_Name: 'Parent0', Company: 'Co 0', STATUS: 'ADDED' });
     expect(results).toHaveLength(1000);
     expect(results.map((r) => r.index)).toEqual([...Array(1000).keys()]);
     expect(results[500]!.status).toBe('SKIPPED');
@@ -85,6 +90,7 @@ describe('parent-child import', () => {
       });
     }
     expect(zoho.requests.filter((r) => r.route === 'bulkWrite.upload')).toHaveLength(bodies.length);
+    expect(created).toHaveLength(bodies.length);
   });
 
   it('keeps families together when splitting: no job holds more than maxChildRowsPerFile child rows, no family is split', async () => {
