@@ -54,19 +54,38 @@ export class ImportTally {
   }
 }
 
-export class ResultsFile {
-  private constructor(private readonly sink: FileSink) {}
+type ChildOutcomes = Record<string, Omit<BulkWriteRowResult, 'index'>[]>;
 
-  static async open(path: string): Promise<ResultsFile> {
+export class ResultsFile {
+  private constructor(
+    private readonly sink: FileSink,
+    private readonly children: boolean,
+  ) {}
+
+  /** With `children` (parent-child imports), two more columns: `child` (the key) and `child_row` (1-based). */
+  static async open(path: string, options: { children?: boolean } = {}): Promise<ResultsFile> {
     const sink = await FileSink.open(path);
-    await sink.write(csvLine(['row', 'status', 'record_id', 'errors']));
-    return new ResultsFile(sink);
+    const children = options.children === true;
+    await sink.write(
+      csvLine(['row', 'status', 'record_id', 'errors', ...(children ? ['child', 'child_row'] : [])]),
+    );
+    return new ResultsFile(sink, children);
   }
 
-  write(row: number, result: BulkWriteRowResult): void | Promise<void> {
-    return this.sink.write(
-      csvLine([String(row), result.status, result.recordId ?? '', formatErrorsCell(result.errors)]),
-    );
+  /** The parent's line, then (parent-child imports) one line per child row, under the parent's row number. */
+  write(row: number, result: BulkWriteRowResult & { children?: ChildOutcomes }): void | Promise<void> {
+    const cells = (r: Omit<BulkWriteRowResult, 'index'>) => [
+      String(row),
+      r.status,
+      r.recordId ?? '',
+      formatErrorsCell(r.errors),
+    ];
+    if (!this.children) return this.sink.write(csvLine(cells(result)));
+    let text = csvLine([...cells(result), '', '']);
+    for (const [key, rows] of Object.entries(result.children ?? {})) {
+      for (const [i, child] of rows.entries()) text += csvLine([...cells(child), key, String(i + 1)]);
+    }
+    return this.sink.write(text);
   }
 
   close(): Promise<void> {

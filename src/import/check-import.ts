@@ -31,6 +31,10 @@ const paramsSchema = z
     characterEncoding: z.string().min(1, 'characterEncoding must not be empty').optional(),
     columns: z.array(z.string().min(1)).optional(),
     dateFormats: z.record(z.string(), z.string()).optional(),
+    children: z
+      .record(z.string().min(1), z.string().min(1, 'child module must not be empty'))
+      .or(z.array(z.string().min(1)).min(1))
+      .optional(),
   })
   .superRefine((p, ctx) => {
     if (p.operation !== 'insert' && p.findBy === undefined) {

@@ -10,6 +10,7 @@ import type { BulkWriteCreateBody, BulkWriteFieldMapping } from '../schemas/bulk
 import type { BulkWriteRowResult } from '../schemas/row-errors.js';
 import type { DateFormat } from '../streaming/csv-writer.js';
 import type { ImportChunkInfo } from './import-error.js';
+import type { ResultCsv } from './result-zip.js';
 
 /** One input record: a plain object keyed by column. */
 export type InputRecord = Readonly<Record<string, unknown>>;
@@ -38,6 +39,13 @@ export interface BulkWriteImportParams {
   columns?: readonly string[] | undefined;
   /** Pattern per column for `Date` values; a mapping's `format` is used too. @default ISO datetime */
   dateFormats?: Readonly<Record<string, DateFormat>> | undefined;
+  /**
+   * Parent-child import (API v7+): each parent record may hold an array of child records under
+   * these keys. A map of key → child module API name (`{ Subform_1: 'Leads_Subform' }`), or a list
+   * of keys whose child modules are read from the field metadata. One zip per job, one CSV per
+   * module; every parent result carries `children`. @default none: a plain import
+   */
+  children?: Readonly<Record<string, string>> | readonly string[] | undefined;
 }
 
 /** What `onProgress` receives. `chunk` is the file concerned. */
@@ -77,6 +85,8 @@ export interface BulkWriteImportOptions {
   maxRetries?: number | undefined;
   /** Rows per file (Zoho's limit is 25,000; fewer means more jobs, and every job costs API credits). @default 25000 */
   maxRowsPerFile?: number | undefined;
+  /** Parent-child imports: most child rows per module in one job (Zoho's limitations page: 200 per subform or line-item CSV). @default 200 */
+  maxChildRowsPerFile?: number | undefined;
 }
 
 /** What the import needs of `BulkWrite` (kept narrow so it can be tested on its own). */
@@ -91,4 +101,12 @@ export interface ImportDeps {
     job: BulkWriteJob,
     opts: { signal: AbortSignal; maxRetries?: number | undefined },
   ): AsyncIterable<BulkWriteRowResult>;
+  /** The API version in use (parent-child imports need v7+). */
+  apiVersion?: (() => string) | undefined;
+  /** Every CSV of a finished job's result zip (parent-child imports). */
+  resultZip?: ((job: BulkWriteJob, signal: AbortSignal) => Promise<ResultCsv[]>) | undefined;
+  /** Subform / line-item field API name → its module, for `children` given as a list of keys. */
+  subformModules?:
+    | ((module: string, signal: AbortSignal | undefined) => Promise<Record<string, string>>)
+    | undefined;
 }

@@ -43,14 +43,20 @@ function resolveMappings(
 }
 
 /** The mapping Zoho would infer from a header (`Lookup.field` → find_by), with a format. */
-function headerMapping(column: string, index: number, format: string | undefined): BulkWriteFieldMapping {
+export function headerMapping(
+  column: string,
+  index: number,
+  format: string | undefined,
+): BulkWriteFieldMapping {
   const dot = column.indexOf('.');
   const mapping: BulkWriteFieldMapping =
     column === 'Id'
       ? { api_name: 'id', index }
       : dot > 0
         ? { api_name: column.slice(0, dot), index, find_by: column.slice(dot + 1) }
-        : { api_name: column, index };
+        : column === 'Parent_Id'
+          ? { api_name: column, index, find_by: 'id' } // a subform's parent record id (Zoho's sample)
+          : { api_name: column, index };
   if (format !== undefined) mapping.format = format;
   return mapping;
 }
@@ -64,8 +70,10 @@ export function planImport(
   const columns = checked.columns ?? Object.keys(first);
   let mappings =
     params.fieldMappings === undefined ? undefined : resolveMappings(params.fieldMappings, columns);
-  if (mappings === undefined && Object.keys(checked.dateFormats ?? {}).length > 0) {
-    // Zoho must be told the date formats: map every column explicitly, with its format.
+  const dated = Object.keys(checked.dateFormats ?? {}).length > 0;
+  if (mappings === undefined && (dated || columns.includes('Parent_Id'))) {
+    // Zoho must be told the date formats, and a subform's `Parent_Id` is mapped with
+    // `find_by: 'id'`: map every column explicitly.
     mappings = columns.map((column, index) => headerMapping(column, index, checked.dateFormats?.[column]));
   }
   const dateFormats: Record<string, DateFormat> = {};

@@ -22,17 +22,23 @@ import type {
   BulkWriteImportParams,
   ImportDeps,
 } from './import-params.js';
+import type { FamilyRowResult } from './join-children.js';
 import { joinResults } from './join-results.js';
 import { type ImportPlan, planImport } from './plan-columns.js';
 import { type OpenedRecords, openRecords, RecordBuffer } from './record-buffer.js';
+import { runFamilyImport } from './run-families.js';
 import { chunkRecords, type UploadChunk } from './split-into-files.js';
 
 export async function* runImport(
   deps: ImportDeps,
   params: BulkWriteImportParams,
   opts: BulkWriteImportOptions = {},
-): AsyncGenerator<BulkWriteRowResult, void, undefined> {
+): AsyncGenerator<FamilyRowResult, void, undefined> {
   const checked = checkImport(params, opts);
+  if (params.children !== undefined) {
+    yield* runFamilyImport(deps, { ...params, records: checked.records }, opts);
+    return;
+  }
   opts.signal?.throwIfAborted();
   const records = await openRecords(checked.records);
   if (records === undefined) return;

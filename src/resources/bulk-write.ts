@@ -10,7 +10,9 @@ import { pollJob, type WaitOptions } from '../core/poller.js';
 import { parseRequest, parseResponse } from '../core/validate.js';
 import { finishedJobUrl, readResultFile } from '../download/result-file.js';
 import type { BulkWriteImportOptions, BulkWriteImportParams, ImportDeps } from '../import/import-params.js';
+import { readResultZip } from '../import/result-zip.js';
 import { runImport } from '../import/run-import.js';
+import { subformModules } from '../import/subform-fields.js';
 import {
   type BulkWriteCreated,
   type BulkWriteJob,
@@ -210,6 +212,9 @@ export class BulkWrite {
       create: (body, o) => this.create(body, o),
       waitFor: (jobId, o) => this.waitFor(jobId, o),
       results: (job, o) => this.results(job, o),
+      apiVersion: () => this.#version,
+      resultZip: (job, signal) => readResultZip(this.#client, job, signal),
+      subformModules: (module, signal) => subformModules(this.#client, module, signal),
     };
     return runImport(deps, params, opts);
   }

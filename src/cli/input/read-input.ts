@@ -59,7 +59,27 @@ function toText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export async function* readNdjson(path: string, signal?: AbortSignal): AsyncGenerator<CliRecord> {
+/**
+ * A parent-child NDJSON line keeps its child keys as arrays of records (each value as text); any
+ * other key is text as usual.
+ */
+function childRecords(path: string, lineNo: number, key: string, value: unknown): CliRecord[] {
+  if (value === null || value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'object' || v === null || Array.isArray(v))) {
+    throw usageError(`${path} line ${lineNo}: ${key} must be an array of JSON objects (child records)`);
+  }
+  return value.map((v: object) => {
+    const child: CliRecord = {};
+    for (const [k, x] of Object.entries(v)) child[k] = toText(x);
+    return child;
+  });
+}
+
+export async function* readNdjson(
+  path: string,
+  signal?: AbortSignal,
+  childKeys: ReadonlySet<string> = new Set(),
+): AsyncGenerator<CliRecord> {
   const stream = createReadStream(path, { encoding: 'utf8' });
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNo = 0;
@@ -79,7 +99,11 @@ export async function* readNdjson(path: string, signal?: AbortSignal): AsyncGene
         throw usageError(`${path} line ${lineNo}: expected a JSON object`);
       }
       const record: CliRecord = {};
-      for (const [key, v] of Object.entries(value)) record[key] = toText(v);
+      for (const [key, v] of Object.entries(value)) {
+        // Child arrays ride along as records; CliRecord is text-only for every other key.
+        if (childKeys.has(key)) (record as Record<string, unknown>)[key] = childRecords(path, lineNo, key, v);
+        else record[key] = toText(v);
+      }
       yield record;
     }
   } catch (error) {
@@ -96,8 +120,9 @@ export function readInput(
   path: string,
   format: InputFormat,
   signal?: AbortSignal,
+  childKeys?: ReadonlySet<string>,
 ): AsyncGenerator<CliRecord> {
-  return format === 'csv' ? readCsv(path, signal) : readNdjson(path, signal);
+  return format === 'csv' ? readCsv(path, signal) : readNdjson(path, signal, childKeys);
 }
 
 /** `--map col=Field`: renames input columns to field API names; other columns pass through. */

@@ -1,6 +1,6 @@
 /**
  * A bulk-write job as `GET /crm/bulk/{v}/write/{id}` shows it (zoho-api.md §3.3): top-level
- * status, one `resource[]` entry echoing what was sent (`file_id`, `file_names`, `ignore_empty`,
+ * status, one `resource[]` entry per module (the parent, then a parent-child job's children) echoing what was sent (`file_id`, `file_names`, `ignore_empty`,
  * `find_by`, `field_mappings`) with its file counts, and the result URL once completed. State
  * spellings follow the options `bulkWriteRunningState` and `bulkWriteSkippedState`.
  */
@@ -55,6 +55,25 @@ export function jobJson(job: BulkWriteJob, phase: JobPhase, ctx: FakeContext): R
         field_mappings: job.mappings.map((m) => m.echo),
         file,
       },
+      ...job.children.map((child) => ({
+        status,
+        code: job.failure ? job.failure.code : status,
+        type: 'data',
+        module: { id: ctx.store.module(child.module)?.moduleId ?? null, api_name: child.module },
+        file_id: job.fileId,
+        file_names: child.fileNames,
+        ignore_empty: job.ignoreEmpty,
+        find_by: null,
+        field_mappings: child.mappings.map((m) => m.echo),
+        file: {
+          status,
+          name: child.fileName,
+          added_count: child.outcome?.added ?? 0,
+          skipped_count: child.outcome?.skipped ?? 0,
+          updated_count: child.outcome?.updated ?? 0,
+          total_count: child.csv.rows.length,
+        },
+      })),
     ],
   };
   if (job.callback !== undefined) out.callback = job.callback;

@@ -6,6 +6,7 @@ import type { FakeContext } from '../context.js';
 import { importableFields } from '../data/field-meta.js';
 import type { FakeJob } from '../jobs.js';
 import { bad, isObject, type ZohoFailure } from '../zoho-failure.js';
+import { type ChildResource, parseChildren } from './child-resources.js';
 import type { RowOutcome } from './process.js';
 import { mandatoryFields, uniqueFields } from './rules.js';
 import { csvOf, type StoredUpload, type UploadedCsv } from './upload-file.js';
@@ -43,6 +44,8 @@ export interface BulkWriteJob extends FakeJob {
   mappings: ColumnMapping[];
   /** Set once processed (the first time the job is seen completed). */
   outcome: { rows: RowOutcome[]; added: number; updated: number; skipped: number } | undefined;
+  /** The child resources of a parent-child job (v7+), after the parent; empty otherwise. */
+  children: ChildResource[];
 }
 
 export type ParsedJob = Omit<BulkWriteJob, keyof FakeJob | 'outcome' | 'version' | 'versionNumber'>;
@@ -83,8 +86,8 @@ export function parseCreateBody(
       api_name: 'resource',
     });
   }
-  if (resources.length > 1) {
-    return bad('NOT_SUPPORTED', 'FakeZoho runs one resource per bulk-write job', { api_name: 'resource' });
+  if (resources.length > 1 && version < 7) {
+    return bad('INVALID_DATA', 'only one resource is supported before v7', { api_name: 'resource' });
   }
   const resource = resources[0];
   if (!isObject(resource)) return bad('INVALID_DATA', 'invalid data', { api_name: 'resource' });
@@ -144,7 +147,10 @@ export function parseCreateBody(
       });
     }
   }
+  const children = parseChildren(resources.slice(1), { module: moduleName, csv, upload, fileNames }, ctx);
+  if (!Array.isArray(children)) return children;
   return {
+    children,
     module: moduleName,
     operation,
     findBy: typeof findBy === 'string' ? findBy : undefined,
@@ -162,7 +168,7 @@ export function parseCreateBody(
 
 const MAX_MAPPINGS = 200;
 
-function resolveMappings(
+export function resolveMappings(
   raw: unknown,
   csv: UploadedCsv,
   ctx: FakeContext,

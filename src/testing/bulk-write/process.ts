@@ -152,7 +152,10 @@ function mapOut(values: FakeRecord, keep: (value: string) => boolean): FakeRecor
 }
 
 /** The result CSV's columns: the first three mapped columns, then STATUS, RECORD_ID, ERRORS. */
-export function resultColumns(job: BulkWriteJob): { header: string[]; indexes: number[] } {
+export function resultColumns(job: Pick<BulkWriteJob, 'mappings' | 'csv'>): {
+  header: string[];
+  indexes: number[];
+} {
   const mapped = job.mappings.filter((m): m is ColumnMapping & { index: number } => m.index !== undefined);
   const first = mapped.slice(0, 3);
   return {

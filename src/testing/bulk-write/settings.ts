@@ -13,6 +13,8 @@ export interface FakeWriteSettings {
   fileTooLargeStatus: 200 | 413;
   /** Largest upload the fake accepts, bytes. @default 26214400 (25 MiB) */
   maxUploadBytes: number;
+  /** Most rows in the CSV of a subform or line-item resource of a parent-child job (Zoho's limitations page: 200). @default 200 */
+  maxChildRowsPerFile: number;
 }
 
 const defaults: FakeWriteSettings = {
@@ -20,6 +22,7 @@ const defaults: FakeWriteSettings = {
   massUpdateErrorStatus: 200,
   fileTooLargeStatus: 413,
   maxUploadBytes: 25 * 1024 * 1024,
+  maxChildRowsPerFile: 200,
 };
 
 export const settingsOf = (ctx: FakeContext): FakeWriteSettings =>

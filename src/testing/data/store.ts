@@ -4,6 +4,8 @@
  * addressed by position (0 … size-1; base records first, then inserted ones); a deleted position
  * stays empty. Values are CSV text keyed by field api name.
  */
+
+import { subformModule } from '../bulk-write/subform-modules.js';
 import { drawIdentity, formatDateTime, Gen, type GenEnv } from './gen.js';
 import { builtInModules, genericModule, type ModuleDef, userFields } from './modules.js';
 import { hashString, mixSeed, Rng } from './rng.js';
@@ -59,7 +61,8 @@ export class RecordStore implements GenEnv {
     for (const name of names) {
       const builtIn = builtInModules[name];
       const conf = config[name];
-      const def = conf?.def ?? builtIn ?? genericModule(name, this.makeId(0, 2179 + block));
+      const moduleId = this.makeId(0, 2179 + block);
+      const def = conf?.def ?? builtIn ?? subformModule(name, moduleId) ?? genericModule(name, moduleId);
       if (block >= INSERTED_BLOCK) throw new RangeError('FakeZoho supports at most 8 modules');
       const state: ModuleState = {
         def,

@@ -4,6 +4,7 @@
  * `jobLatency`) and are applied to the record store the first time they are seen completed.
  */
 
+import { processFamilies } from '../bulk-write/child-resources.js';
 import { type BulkWriteJob, parseCreateBody } from '../bulk-write/job.js';
 import { jobJson } from '../bulk-write/job-json.js';
 import { processJob, resultColumns } from '../bulk-write/process.js';
@@ -12,7 +13,7 @@ import { readZipEntries, type StoredUpload } from '../bulk-write/upload-file.js'
 import { type FakeContext, type RouteDef, type RouteRequest, VERSION, versionNumber } from '../context.js';
 import { formatDateTime } from '../data/gen.js';
 import { csvRow } from '../format/csv.js';
-import { zipStream } from '../format/zip-stream.js';
+import { buildZip, zipStream } from '../format/zip-stream.js';
 import { jsonResponse, resourceNotFound, zipResponse, zohoError } from '../http/responses.js';
 import { failureResponse } from '../zoho-failure.js';
 import { readJsonRequest, unsupportedVersion } from './request-checks.js';
@@ -112,7 +113,7 @@ function get(req: RouteRequest, ctx: FakeContext): Response {
   if (!job) return resourceNotFound(req.params.id, 404);
   if (req.effects.failJob && job.finishedAt === undefined) job.failure = req.effects.failJob;
   const phase = ctx.jobs.phase(job, { poll: true });
-  if (phase === 'done' && !job.failure) processJob(job, ctx);
+  if (phase === 'done' && !job.failure) processFamilies(job, ctx);
   return jsonResponse(200, jobJson(job, phase, ctx));
 }
 
@@ -126,6 +127,9 @@ function download(req: RouteRequest, ctx: FakeContext): Response {
   if (now - (job.finishedAt ?? now) > ctx.options.downloadExpiry) {
     return zohoError(404, 'RESOURCE_NOT_FOUND', 'the result file has expired', { resource: job.id });
   }
+  processFamilies(job, ctx);
+  if (job.children.length > 0)
+    return zipResponse(new Blob([familyResultZip(job, ctx) as Uint8Array<ArrayBuffer>]).stream(), job.id);
   const outcome = processJob(job, ctx);
   const { header, indexes } = resultColumns(job);
   const rows = job.csv.rows;
@@ -147,6 +151,23 @@ function download(req: RouteRequest, ctx: FakeContext): Response {
     corruptCrc: req.effects.corruptCrc,
   });
   return zipResponse(body, job.id);
+}
+
+/** A parent-child job's result: one `<module>-<csv name>` CSV per resource, the parent first. */
+function familyResultZip(job: BulkWriteJob, ctx: FakeContext): Uint8Array {
+  const bom = ctx.options.bom ? '\uFEFF' : '';
+  const resources = [job, ...job.children];
+  return buildZip(
+    resources.map((r) => {
+      const { header, indexes } = resultColumns(r);
+      let text = bom + csvRow(header);
+      for (const [i, row] of r.csv.rows.entries()) {
+        const o = r.outcome!.rows[i]!;
+        text += csvRow([...indexes.map((c) => row[c] ?? ''), o.status, o.recordId, o.errors]);
+      }
+      return { name: `${r.module}-${r.fileName}`, data: text };
+    }),
+  );
 }
 
 export const bulkWriteRoutes: RouteDef[] = [

@@ -1,0 +1,31 @@
+/**
+ * For `import({ children: [keys] })`: the child module behind each subform or line-item field of
+ * a module, from field metadata (zoho-api-metadata-sync.md §1.2): a custom subform names its module
+ * in `associated_module.module`, inventory line items in `subform.module` (either may be null).
+ */
+import type { ClientContext } from '../core/client-context.js';
+import { Fields } from '../resources/fields.js';
+import type { ZohoField } from '../schemas/fields.js';
+
+/** Field API name → child module, for every field whose metadata names one. */
+export function childModulesOf(fields: readonly ZohoField[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    const module = f.associated_module?.module ?? f.subform?.module;
+    if (typeof module === 'string' && module !== '' && (f.data_type === 'subform' || f.subform != null)) {
+      out[f.api_name] = module;
+    }
+  }
+  return out;
+}
+
+/** Reads the fields of `module` through the client's cached `fields` when it has one. */
+export async function subformModules(
+  client: ClientContext,
+  module: string,
+  signal: AbortSignal | undefined,
+): Promise<Record<string, string>> {
+  const own = (client as { fields?: unknown }).fields;
+  const fields = own instanceof Fields ? own : new Fields(client);
+  return childModulesOf(await fields.list(module, { signal }));
+}
