@@ -4,6 +4,7 @@
  */
 import type { FakeContext } from '../context.js';
 import { importableFields } from '../data/field-meta.js';
+import type { ModuleDef } from '../data/modules.js';
 import type { FakeJob } from '../jobs.js';
 import { bad, isObject, type ZohoFailure } from '../zoho-failure.js';
 import { type ChildResource, parseChildren } from './child-resources.js';
@@ -57,6 +58,49 @@ export function parseCreateBody(
   uploads: ReadonlyMap<string, StoredUpload>,
   ctx: FakeContext,
 ): ParsedJob | ZohoFailure {
+  const shape = checkBodyShape(body, version);
+  if ('code' in shape) return shape;
+  const { operation, callback, resources, resource } = shape;
+  const source = checkParentSource(resource, version, uploads, ctx);
+  if ('code' in source) return source;
+  const { moduleName, def, upload, fileNames, csv } = source;
+
+  const mappings = resolveMappings(resource.field_mappings, csv, ctx, moduleName);
+  if (!Array.isArray(mappings)) return mappings;
+
+  const findBy = resource.find_by;
+  const keyFailure =
+    checkFindBy(operation, findBy, def, mappings) ?? checkMandatoryMapped(operation, def, mappings);
+  if (keyFailure) return keyFailure;
+  const children = parseChildren(resources.slice(1), { module: moduleName, csv, upload, fileNames }, ctx);
+  if (!Array.isArray(children)) return children;
+  return {
+    children,
+    module: moduleName,
+    operation,
+    findBy: typeof findBy === 'string' ? findBy : undefined,
+    ignoreEmpty: (resource.ignore_empty ?? body.ignore_empty) === true,
+    topIgnoreEmpty: body.ignore_empty === true,
+    characterEncoding: typeof body.character_encoding === 'string' ? body.character_encoding : 'UTF-8',
+    callback,
+    fileId: upload.id,
+    fileNames: Array.isArray(fileNames) ? (fileNames as string[]) : undefined,
+    fileName: csv.name,
+    csv,
+    mappings,
+  };
+}
+
+interface BodyShape {
+  operation: BulkWriteJob['operation'];
+  callback: unknown;
+  resources: unknown[];
+  /** The parent resource (the first). */
+  resource: Record<string, unknown>;
+}
+
+/** The body's own keys: operation, callback, ignore_empty, and the resource list. */
+function checkBodyShape(body: Record<string, unknown>, version: number): BodyShape | ZohoFailure {
   const operation = body.operation;
   if (operation === undefined) {
     return bad('MANDATORY_NOT_FOUND', 'required key operation is not found in request body.', {
@@ -67,16 +111,8 @@ export function parseCreateBody(
     return bad('INVALID_DATA', 'invalid data', { api_name: 'operation' });
   }
   const callback = body.callback ?? body.callBack;
-  if (callback !== undefined) {
-    if (!isObject(callback) || typeof callback.url !== 'string' || !/^https?:\/\//.test(callback.url)) {
-      return bad('INVALID_DATA', 'invalid data', { api_name: 'callback' });
-    }
-    if (String(callback.method ?? '').toLowerCase() !== 'post') {
-      return bad('INVALID_CALLBACK_METHOD', 'the callback method is not supported', {
-        supported_callback_methods: ['post'],
-      });
-    }
-  }
+  const badCallback = checkCallback(callback);
+  if (badCallback) return badCallback;
   if (body.ignore_empty !== undefined && typeof body.ignore_empty !== 'boolean') {
     return bad('INVALID_DATA', 'invalid data', { api_name: 'ignore_empty' });
   }
@@ -91,6 +127,37 @@ export function parseCreateBody(
   }
   const resource = resources[0];
   if (!isObject(resource)) return bad('INVALID_DATA', 'invalid data', { api_name: 'resource' });
+  return { operation, callback, resources, resource };
+}
+
+function checkCallback(callback: unknown): ZohoFailure | undefined {
+  if (callback === undefined) return undefined;
+  if (!isObject(callback) || typeof callback.url !== 'string' || !/^https?:\/\//.test(callback.url)) {
+    return bad('INVALID_DATA', 'invalid data', { api_name: 'callback' });
+  }
+  if (String(callback.method ?? '').toLowerCase() !== 'post') {
+    return bad('INVALID_CALLBACK_METHOD', 'the callback method is not supported', {
+      supported_callback_methods: ['post'],
+    });
+  }
+  return undefined;
+}
+
+interface ParentSource {
+  moduleName: string;
+  def: ModuleDef;
+  upload: StoredUpload;
+  fileNames: unknown;
+  csv: UploadedCsv;
+}
+
+/** The parent resource's ignore_empty, module, and the uploaded CSV it reads. */
+function checkParentSource(
+  resource: Record<string, unknown>,
+  version: number,
+  uploads: ReadonlyMap<string, StoredUpload>,
+  ctx: FakeContext,
+): ParentSource | ZohoFailure {
   // Zoho's docs put ignore_empty at the top level, its OpenAPI file and SDK models also per resource.
   if (resource.ignore_empty !== undefined && typeof resource.ignore_empty !== 'boolean') {
     return bad('INVALID_DATA', 'invalid data', { api_name: 'ignore_empty' });
@@ -124,11 +191,16 @@ export function parseCreateBody(
     return bad('FILE_NOT_SUPPORTED', 'File not supported for bulk write', { api_name: 'file_id' });
   }
   if (!csv) return bad('INVALID_DATA', 'invalid data', { api_name: 'file_names' });
+  return { moduleName, def, upload, fileNames, csv };
+}
 
-  const mappings = resolveMappings(resource.field_mappings, csv, ctx, moduleName);
-  if (!Array.isArray(mappings)) return mappings;
-
-  const findBy = resource.find_by;
+/** find_by: needed unless inserting; 'id' or a unique field, mapped unless inserting. */
+function checkFindBy(
+  operation: BulkWriteJob['operation'],
+  findBy: unknown,
+  def: ModuleDef,
+  mappings: readonly ColumnMapping[],
+): ZohoFailure | undefined {
   if (operation !== 'insert' && (findBy === undefined || findBy === null || findBy === '')) {
     return bad('MANDATORY_NOT_FOUND', 'Required key find_by is not available', { api_name: 'find_by' });
   }
@@ -138,32 +210,22 @@ export function parseCreateBody(
       return bad('INVALID_DATA', 'the find_by field is not unique or not mapped', { api_name: 'find_by' });
     }
   }
-  if (operation !== 'update') {
-    const mapped = new Set(mappings.map((m) => m.field));
-    const missing = mandatoryFields(def.fields).filter((f) => !mapped.has(f));
-    if (missing.length > 0) {
-      return bad('MANDATORY_FIELDS_NOT_MAPPED', 'All mandatory fields are not mapped for the layout', {
-        api_names: missing,
-      });
-    }
-  }
-  const children = parseChildren(resources.slice(1), { module: moduleName, csv, upload, fileNames }, ctx);
-  if (!Array.isArray(children)) return children;
-  return {
-    children,
-    module: moduleName,
-    operation,
-    findBy: typeof findBy === 'string' ? findBy : undefined,
-    ignoreEmpty: (resource.ignore_empty ?? body.ignore_empty) === true,
-    topIgnoreEmpty: body.ignore_empty === true,
-    characterEncoding: typeof body.character_encoding === 'string' ? body.character_encoding : 'UTF-8',
-    callback,
-    fileId: upload.id,
-    fileNames: Array.isArray(fileNames) ? (fileNames as string[]) : undefined,
-    fileName: csv.name,
-    csv,
-    mappings,
-  };
+  return undefined;
+}
+
+/** Inserts and upserts must map every mandatory field of the module. */
+function checkMandatoryMapped(
+  operation: BulkWriteJob['operation'],
+  def: ModuleDef,
+  mappings: readonly ColumnMapping[],
+): ZohoFailure | undefined {
+  if (operation === 'update') return undefined;
+  const mapped = new Set(mappings.map((m) => m.field));
+  const missing = mandatoryFields(def.fields).filter((f) => !mapped.has(f));
+  if (missing.length === 0) return undefined;
+  return bad('MANDATORY_FIELDS_NOT_MAPPED', 'All mandatory fields are not mapped for the layout', {
+    api_names: missing,
+  });
 }
 
 const MAX_MAPPINGS = 200;
