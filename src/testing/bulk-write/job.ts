@@ -1,30 +1,18 @@
 /**
  * A bulk-write job of the fake: the create body checked with Zoho's job-level error codes
- * (zoho-api.md §3.7) and its column mappings resolved against the uploaded CSV (JSON: job-json.ts).
+ * (zoho-api.md §3.7), its column mappings resolved by column-mappings.ts (JSON: job-json.ts).
  */
 import type { FakeContext } from '../context.js';
-import { importableFields } from '../data/field-meta.js';
 import type { ModuleDef } from '../data/modules.js';
 import type { FakeJob } from '../jobs.js';
 import { bad, isObject, type ZohoFailure } from '../zoho-failure.js';
 import { type ChildResource, parseChildren } from './child-resources.js';
+import { type ColumnMapping, resolveMappings } from './column-mappings.js';
 import type { RowOutcome } from './process.js';
 import { mandatoryFields, uniqueFields } from './rules.js';
 import { csvOf, type StoredUpload, type UploadedCsv } from './upload-file.js';
 
-/** One column → field mapping, resolved. `field` 'id' is the record id column (find_by id). */
-export interface ColumnMapping {
-  field: string;
-  /** CSV column, when mapped by index. */
-  index: number | undefined;
-  /** Header of that column (or the api name): how ERRORS names the field. */
-  label: string;
-  findBy: string | undefined;
-  format: string | undefined;
-  defaultValue: string | undefined;
-  /** Echo for the job JSON. */
-  echo: Record<string, unknown>;
-}
+export { type ColumnMapping, resolveMappings } from './column-mappings.js';
 
 export interface BulkWriteJob extends FakeJob {
   version: string;
@@ -226,95 +214,4 @@ function checkMandatoryMapped(
   return bad('MANDATORY_FIELDS_NOT_MAPPED', 'All mandatory fields are not mapped for the layout', {
     api_names: missing,
   });
-}
-
-const MAX_MAPPINGS = 200;
-
-export function resolveMappings(
-  raw: unknown,
-  csv: UploadedCsv,
-  ctx: FakeContext,
-  module: string,
-): ColumnMapping[] | ZohoFailure {
-  const importable = importableFields(ctx, module);
-  const known = (name: string) => importable.has(name);
-  if (raw === undefined || raw === null) {
-    // Without field_mappings the header row is read as API names (`Lookup.field` for lookups).
-    const out: ColumnMapping[] = [];
-    for (const [index, header] of csv.header.entries()) {
-      const dot = header.indexOf('.');
-      const field = header === 'Id' ? 'id' : dot > 0 ? header.slice(0, dot) : header;
-      if (!known(field))
-        return bad('INVALID_FIELD', `invalid mapping. invalid api_name ${header}`, { api_name: header });
-      const findBy = dot > 0 ? header.slice(dot + 1) : undefined;
-      out.push({
-        field,
-        index,
-        label: header,
-        findBy,
-        format: undefined,
-        defaultValue: undefined,
-        echo: { api_name: field, index },
-      });
-    }
-    return out;
-  }
-  if (!Array.isArray(raw)) return bad('INVALID_DATA', 'invalid data', { api_name: 'field_mappings' });
-  if (raw.length > MAX_MAPPINGS) {
-    return bad('HEADER_LIMIT_EXCEEDED', 'the number of mapped fields exceeds the limit', {
-      max_limit: MAX_MAPPINGS,
-    });
-  }
-  const out: ColumnMapping[] = [];
-  for (const m of raw) {
-    if (!isObject(m) || typeof m.api_name !== 'string' || m.api_name === '') {
-      return bad('MANDATORY_NOT_FOUND', 'required key api_name is not found', { api_name: 'api_name' });
-    }
-    const field = m.api_name === 'Id' ? 'id' : m.api_name;
-    if (!known(field))
-      return bad('INVALID_FIELD', `invalid mapping. invalid api_name ${m.api_name}`, {
-        api_name: m.api_name,
-      });
-    const defaultValue =
-      isObject(m.default_value) && m.default_value.value !== undefined
-        ? String(m.default_value.value)
-        : undefined;
-    const index = m.index;
-    if (index === undefined || index === null) {
-      if (defaultValue === undefined) {
-        return bad('COLUMN_INDEX_NOT_FOUND', `required key index for field ${m.api_name} is not found`, {
-          api_name: m.api_name,
-        });
-      }
-    } else if (
-      typeof index !== 'number' ||
-      !Number.isInteger(index) ||
-      index < 0 ||
-      index >= csv.header.length
-    ) {
-      return bad(
-        'COLUMN_INDEX_NOT_FOUND',
-        `column index ${String(index)} for field ${m.api_name} is not found`,
-        { api_name: m.api_name },
-      );
-    }
-    const i = typeof index === 'number' ? index : undefined;
-    out.push({
-      field,
-      index: i,
-      label: i === undefined ? m.api_name : (csv.header[i] ?? m.api_name),
-      findBy: typeof m.find_by === 'string' ? m.find_by : undefined,
-      format: typeof m.format === 'string' ? m.format : undefined,
-      defaultValue,
-      echo: {
-        api_name: m.api_name,
-        index: i ?? null,
-        format: m.format ?? null,
-        find_by: m.find_by ?? null,
-        module: m.module ?? null,
-        default_value: m.default_value ?? null,
-      },
-    });
-  }
-  return out;
 }
