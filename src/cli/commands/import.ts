@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { BulkWriteImportEvent, BulkWriteImportParams, CliRecord } from '../client-types.js';
+import type { BulkWriteImportEvent, BulkWriteImportParams, CliClient, CliRecord } from '../client-types.js';
 import { ExitCode, usageError } from '../exit-codes.js';
 import { type ErrorExample, ImportTally, ResultsFile } from '../import-results.js';
 import { inputFormat, readInput, renameColumns } from '../input/read-input.js';
@@ -102,23 +102,8 @@ export async function runImport(
   const started = ctx.now();
 
   const progress = session.progress(`${module} ${flags.operation}`, 'rows');
-  let read = 0;
-  async function* counted(records: AsyncIterable<CliRecord>): AsyncGenerator<CliRecord> {
-    for await (const record of records) {
-      read++;
-      yield record;
-    }
-    progress.set({ total: read });
-  }
-
-  const params: BulkWriteImportParams = {
-    module,
-    operation: flags.operation,
-    records: counted(renameColumns(readInput(path, format, ctx.signal, childKeys), mapping)),
-  };
-  if (flags.findBy !== undefined) params.findBy = flags.findBy;
-  if (flags.ignoreEmpty) params.ignoreEmpty = true;
-  if (children !== undefined) params.children = children;
+  const records = renameColumns(readInput(path, format, ctx.signal, childKeys), mapping);
+  const params = importParams(module, flags, children, countRows(records, progress));
 
   const resultsPath = flags.results === undefined ? undefined : resolve(ctx.cwd, flags.results);
   const results =
@@ -128,22 +113,7 @@ export async function runImport(
   const tally = new ImportTally();
   const jobs: ImportSummary['jobs'] = [];
   try {
-    for await (const result of client.bulkWrite.import(params, {
-      signal: ctx.signal,
-      onProgress: (event) => {
-        if (event.type === 'created')
-          jobs[event.chunk.index] = { jobId: event.jobId, rows: event.chunk.rows };
-        onImportProgress(progress, event);
-      },
-    })) {
-      const row = result.index === undefined ? tally.total + 1 : result.index + 1;
-      tally.add(row, result);
-      if (results) {
-        const wait = results.write(row, result);
-        if (wait) await wait;
-      }
-      progress.add();
-    }
+    await importRows(client, params, { signal: ctx.signal, progress, results, tally, jobs });
   } finally {
     progress.stop();
     await results?.close();
@@ -159,6 +129,62 @@ export async function runImport(
     seconds: (ctx.now() - started) / 1000,
     jobs: jobs.filter((j) => j !== undefined),
   };
+}
+
+/** Passes the records through, then sets the progress total to how many there were. */
+async function* countRows(
+  records: AsyncIterable<CliRecord>,
+  progress: ProgressReporter,
+): AsyncGenerator<CliRecord> {
+  let read = 0;
+  for await (const record of records) {
+    read++;
+    yield record;
+  }
+  progress.set({ total: read });
+}
+
+function importParams(
+  module: string,
+  flags: ImportFlags,
+  children: ReturnType<typeof parseChildren>,
+  records: AsyncIterable<CliRecord>,
+): BulkWriteImportParams {
+  const params: BulkWriteImportParams = { module, operation: flags.operation, records };
+  if (flags.findBy !== undefined) params.findBy = flags.findBy;
+  if (flags.ignoreEmpty) params.ignoreEmpty = true;
+  if (children !== undefined) params.children = children;
+  return params;
+}
+
+/** Streams the import's row results into the tally (and results file), noting each job as it is created. */
+async function importRows(
+  client: CliClient,
+  params: BulkWriteImportParams,
+  into: {
+    signal: AbortSignal;
+    progress: ProgressReporter;
+    results: ResultsFile | undefined;
+    tally: ImportTally;
+    jobs: ImportSummary['jobs'];
+  },
+): Promise<void> {
+  const { progress, results, tally, jobs } = into;
+  for await (const result of client.bulkWrite.import(params, {
+    signal: into.signal,
+    onProgress: (event) => {
+      if (event.type === 'created') jobs[event.chunk.index] = { jobId: event.jobId, rows: event.chunk.rows };
+      onImportProgress(progress, event);
+    },
+  })) {
+    const row = result.index === undefined ? tally.total + 1 : result.index + 1;
+    tally.add(row, result);
+    if (results) {
+      const wait = results.write(row, result);
+      if (wait) await wait;
+    }
+    progress.add();
+  }
 }
 
 export function printImportSummary(session: Session, s: ImportSummary): void {

@@ -1,29 +1,18 @@
 /**
  * A bulk-write job of the fake: the create body checked with Zoho's job-level error codes
- * (zoho-api.md §3.7) and its column mappings resolved against the uploaded CSV (JSON: job-json.ts).
+ * (zoho-api.md §3.7), its column mappings resolved by column-mappings.ts (JSON: job-json.ts).
  */
 import type { FakeContext } from '../context.js';
-import { importableFields } from '../data/field-meta.js';
+import type { ModuleDef } from '../data/modules.js';
 import type { FakeJob } from '../jobs.js';
 import { bad, isObject, type ZohoFailure } from '../zoho-failure.js';
 import { type ChildResource, parseChildren } from './child-resources.js';
+import { type ColumnMapping, resolveMappings } from './column-mappings.js';
 import type { RowOutcome } from './process.js';
 import { mandatoryFields, uniqueFields } from './rules.js';
 import { csvOf, type StoredUpload, type UploadedCsv } from './upload-file.js';
 
-/** One column → field mapping, resolved. `field` 'id' is the record id column (find_by id). */
-export interface ColumnMapping {
-  field: string;
-  /** CSV column, when mapped by index. */
-  index: number | undefined;
-  /** Header of that column (or the api name): how ERRORS names the field. */
-  label: string;
-  findBy: string | undefined;
-  format: string | undefined;
-  defaultValue: string | undefined;
-  /** Echo for the job JSON. */
-  echo: Record<string, unknown>;
-}
+export { type ColumnMapping, resolveMappings } from './column-mappings.js';
 
 export interface BulkWriteJob extends FakeJob {
   version: string;
@@ -57,6 +46,49 @@ export function parseCreateBody(
   uploads: ReadonlyMap<string, StoredUpload>,
   ctx: FakeContext,
 ): ParsedJob | ZohoFailure {
+  const shape = checkBodyShape(body, version);
+  if ('code' in shape) return shape;
+  const { operation, callback, resources, resource } = shape;
+  const source = checkParentSource(resource, version, uploads, ctx);
+  if ('code' in source) return source;
+  const { moduleName, def, upload, fileNames, csv } = source;
+
+  const mappings = resolveMappings(resource.field_mappings, csv, ctx, moduleName);
+  if (!Array.isArray(mappings)) return mappings;
+
+  const findBy = resource.find_by;
+  const keyFailure =
+    checkFindBy(operation, findBy, def, mappings) ?? checkMandatoryMapped(operation, def, mappings);
+  if (keyFailure) return keyFailure;
+  const children = parseChildren(resources.slice(1), { module: moduleName, csv, upload, fileNames }, ctx);
+  if (!Array.isArray(children)) return children;
+  return {
+    children,
+    module: moduleName,
+    operation,
+    findBy: typeof findBy === 'string' ? findBy : undefined,
+    ignoreEmpty: (resource.ignore_empty ?? body.ignore_empty) === true,
+    topIgnoreEmpty: body.ignore_empty === true,
+    characterEncoding: typeof body.character_encoding === 'string' ? body.character_encoding : 'UTF-8',
+    callback,
+    fileId: upload.id,
+    fileNames: Array.isArray(fileNames) ? (fileNames as string[]) : undefined,
+    fileName: csv.name,
+    csv,
+    mappings,
+  };
+}
+
+interface BodyShape {
+  operation: BulkWriteJob['operation'];
+  callback: unknown;
+  resources: unknown[];
+  /** The parent resource (the first). */
+  resource: Record<string, unknown>;
+}
+
+/** The body's own keys: operation, callback, ignore_empty, and the resource list. */
+function checkBodyShape(body: Record<string, unknown>, version: number): BodyShape | ZohoFailure {
   const operation = body.operation;
   if (operation === undefined) {
     return bad('MANDATORY_NOT_FOUND', 'required key operation is not found in request body.', {
@@ -67,16 +99,8 @@ export function parseCreateBody(
     return bad('INVALID_DATA', 'invalid data', { api_name: 'operation' });
   }
   const callback = body.callback ?? body.callBack;
-  if (callback !== undefined) {
-    if (!isObject(callback) || typeof callback.url !== 'string' || !/^https?:\/\//.test(callback.url)) {
-      return bad('INVALID_DATA', 'invalid data', { api_name: 'callback' });
-    }
-    if (String(callback.method ?? '').toLowerCase() !== 'post') {
-      return bad('INVALID_CALLBACK_METHOD', 'the callback method is not supported', {
-        supported_callback_methods: ['post'],
-      });
-    }
-  }
+  const badCallback = checkCallback(callback);
+  if (badCallback) return badCallback;
   if (body.ignore_empty !== undefined && typeof body.ignore_empty !== 'boolean') {
     return bad('INVALID_DATA', 'invalid data', { api_name: 'ignore_empty' });
   }
@@ -91,6 +115,37 @@ export function parseCreateBody(
   }
   const resource = resources[0];
   if (!isObject(resource)) return bad('INVALID_DATA', 'invalid data', { api_name: 'resource' });
+  return { operation, callback, resources, resource };
+}
+
+function checkCallback(callback: unknown): ZohoFailure | undefined {
+  if (callback === undefined) return undefined;
+  if (!isObject(callback) || typeof callback.url !== 'string' || !/^https?:\/\//.test(callback.url)) {
+    return bad('INVALID_DATA', 'invalid data', { api_name: 'callback' });
+  }
+  if (String(callback.method ?? '').toLowerCase() !== 'post') {
+    return bad('INVALID_CALLBACK_METHOD', 'the callback method is not supported', {
+      supported_callback_methods: ['post'],
+    });
+  }
+  return undefined;
+}
+
+interface ParentSource {
+  moduleName: string;
+  def: ModuleDef;
+  upload: StoredUpload;
+  fileNames: unknown;
+  csv: UploadedCsv;
+}
+
+/** The parent resource's ignore_empty, module, and the uploaded CSV it reads. */
+function checkParentSource(
+  resource: Record<string, unknown>,
+  version: number,
+  uploads: ReadonlyMap<string, StoredUpload>,
+  ctx: FakeContext,
+): ParentSource | ZohoFailure {
   // Zoho's docs put ignore_empty at the top level, its OpenAPI file and SDK models also per resource.
   if (resource.ignore_empty !== undefined && typeof resource.ignore_empty !== 'boolean') {
     return bad('INVALID_DATA', 'invalid data', { api_name: 'ignore_empty' });
@@ -124,11 +179,16 @@ export function parseCreateBody(
     return bad('FILE_NOT_SUPPORTED', 'File not supported for bulk write', { api_name: 'file_id' });
   }
   if (!csv) return bad('INVALID_DATA', 'invalid data', { api_name: 'file_names' });
+  return { moduleName, def, upload, fileNames, csv };
+}
 
-  const mappings = resolveMappings(resource.field_mappings, csv, ctx, moduleName);
-  if (!Array.isArray(mappings)) return mappings;
-
-  const findBy = resource.find_by;
+/** find_by: needed unless inserting; 'id' or a unique field, mapped unless inserting. */
+function checkFindBy(
+  operation: BulkWriteJob['operation'],
+  findBy: unknown,
+  def: ModuleDef,
+  mappings: readonly ColumnMapping[],
+): ZohoFailure | undefined {
   if (operation !== 'insert' && (findBy === undefined || findBy === null || findBy === '')) {
     return bad('MANDATORY_NOT_FOUND', 'Required key find_by is not available', { api_name: 'find_by' });
   }
@@ -138,121 +198,20 @@ export function parseCreateBody(
       return bad('INVALID_DATA', 'the find_by field is not unique or not mapped', { api_name: 'find_by' });
     }
   }
-  if (operation !== 'update') {
-    const mapped = new Set(mappings.map((m) => m.field));
-    const missing = mandatoryFields(def.fields).filter((f) => !mapped.has(f));
-    if (missing.length > 0) {
-      return bad('MANDATORY_FIELDS_NOT_MAPPED', 'All mandatory fields are not mapped for the layout', {
-        api_names: missing,
-      });
-    }
-  }
-  const children = parseChildren(resources.slice(1), { module: moduleName, csv, upload, fileNames }, ctx);
-  if (!Array.isArray(children)) return children;
-  return {
-    children,
-    module: moduleName,
-    operation,
-    findBy: typeof findBy === 'string' ? findBy : undefined,
-    ignoreEmpty: (resource.ignore_empty ?? body.ignore_empty) === true,
-    topIgnoreEmpty: body.ignore_empty === true,
-    characterEncoding: typeof body.character_encoding === 'string' ? body.character_encoding : 'UTF-8',
-    callback,
-    fileId: upload.id,
-    fileNames: Array.isArray(fileNames) ? (fileNames as string[]) : undefined,
-    fileName: csv.name,
-    csv,
-    mappings,
-  };
+  return undefined;
 }
 
-const MAX_MAPPINGS = 200;
-
-export function resolveMappings(
-  raw: unknown,
-  csv: UploadedCsv,
-  ctx: FakeContext,
-  module: string,
-): ColumnMapping[] | ZohoFailure {
-  const importable = importableFields(ctx, module);
-  const known = (name: string) => importable.has(name);
-  if (raw === undefined || raw === null) {
-    // Without field_mappings the header row is read as API names (`Lookup.field` for lookups).
-    const out: ColumnMapping[] = [];
-    for (const [index, header] of csv.header.entries()) {
-      const dot = header.indexOf('.');
-      const field = header === 'Id' ? 'id' : dot > 0 ? header.slice(0, dot) : header;
-      if (!known(field))
-        return bad('INVALID_FIELD', `invalid mapping. invalid api_name ${header}`, { api_name: header });
-      const findBy = dot > 0 ? header.slice(dot + 1) : undefined;
-      out.push({
-        field,
-        index,
-        label: header,
-        findBy,
-        format: undefined,
-        defaultValue: undefined,
-        echo: { api_name: field, index },
-      });
-    }
-    return out;
-  }
-  if (!Array.isArray(raw)) return bad('INVALID_DATA', 'invalid data', { api_name: 'field_mappings' });
-  if (raw.length > MAX_MAPPINGS) {
-    return bad('HEADER_LIMIT_EXCEEDED', 'the number of mapped fields exceeds the limit', {
-      max_limit: MAX_MAPPINGS,
-    });
-  }
-  const out: ColumnMapping[] = [];
-  for (const m of raw) {
-    if (!isObject(m) || typeof m.api_name !== 'string' || m.api_name === '') {
-      return bad('MANDATORY_NOT_FOUND', 'required key api_name is not found', { api_name: 'api_name' });
-    }
-    const field = m.api_name === 'Id' ? 'id' : m.api_name;
-    if (!known(field))
-      return bad('INVALID_FIELD', `invalid mapping. invalid api_name ${m.api_name}`, {
-        api_name: m.api_name,
-      });
-    const defaultValue =
-      isObject(m.default_value) && m.default_value.value !== undefined
-        ? String(m.default_value.value)
-        : undefined;
-    const index = m.index;
-    if (index === undefined || index === null) {
-      if (defaultValue === undefined) {
-        return bad('COLUMN_INDEX_NOT_FOUND', `required key index for field ${m.api_name} is not found`, {
-          api_name: m.api_name,
-        });
-      }
-    } else if (
-      typeof index !== 'number' ||
-      !Number.isInteger(index) ||
-      index < 0 ||
-      index >= csv.header.length
-    ) {
-      return bad(
-        'COLUMN_INDEX_NOT_FOUND',
-        `column index ${String(index)} for field ${m.api_name} is not found`,
-        { api_name: m.api_name },
-      );
-    }
-    const i = typeof index === 'number' ? index : undefined;
-    out.push({
-      field,
-      index: i,
-      label: i === undefined ? m.api_name : (csv.header[i] ?? m.api_name),
-      findBy: typeof m.find_by === 'string' ? m.find_by : undefined,
-      format: typeof m.format === 'string' ? m.format : undefined,
-      defaultValue,
-      echo: {
-        api_name: m.api_name,
-        index: i ?? null,
-        format: m.format ?? null,
-        find_by: m.find_by ?? null,
-        module: m.module ?? null,
-        default_value: m.default_value ?? null,
-      },
-    });
-  }
-  return out;
+/** Inserts and upserts must map every mandatory field of the module. */
+function checkMandatoryMapped(
+  operation: BulkWriteJob['operation'],
+  def: ModuleDef,
+  mappings: readonly ColumnMapping[],
+): ZohoFailure | undefined {
+  if (operation === 'update') return undefined;
+  const mapped = new Set(mappings.map((m) => m.field));
+  const missing = mandatoryFields(def.fields).filter((f) => !mapped.has(f));
+  if (missing.length === 0) return undefined;
+  return bad('MANDATORY_FIELDS_NOT_MAPPED', 'All mandatory fields are not mapped for the layout', {
+    api_names: missing,
+  });
 }
