@@ -8,8 +8,8 @@ import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import type { ClientContext } from '../core/client-context.js';
 import { DownloadError } from '../core/errors.js';
-import { finishedJobUrl } from '../download/result-file.js';
-import { type BulkWriteJob, classifyBulkWriteJob } from '../schemas/bulk-write.js';
+import { bulkWriteResultUrl } from '../download/bulk-write-result.js';
+import type { BulkWriteJob } from '../schemas/bulk-write.js';
 
 export interface ResultCsv {
   name: string;
@@ -22,18 +22,7 @@ export async function readResultZip(
   job: BulkWriteJob,
   signal: AbortSignal,
 ): Promise<ResultCsv[]> {
-  const url = finishedJobUrl(
-    {
-      job,
-      jobId: job.id,
-      state: job.status,
-      outcome: classifyBulkWriteJob(job),
-      downloadUrl: job.result?.download_url,
-      failureReason: () => `status ${job.status}`,
-    },
-    'bulkWrite.import',
-    'bulkWrite.waitFor',
-  );
+  const url = bulkWriteResultUrl(job, 'bulkWrite.import');
   await client.transport.downloadLimiter.acquire(signal);
   const response = await client.transport.stream({
     method: 'GET',

@@ -8,7 +8,8 @@ import type { ClientContext } from '../core/client-context.js';
 import { isObject } from '../core/envelope.js';
 import { pollJob, type WaitOptions } from '../core/poller.js';
 import { parseRequest, parseResponse } from '../core/validate.js';
-import { finishedJobUrl, readResultFile } from '../download/result-file.js';
+import { bulkWriteFailure, bulkWriteResultUrl } from '../download/bulk-write-result.js';
+import { readResultFile } from '../download/result-file.js';
 import type { BulkWriteImportOptions, BulkWriteImportParams, ImportDeps } from '../import/import-params.js';
 import { readResultZip } from '../import/result-zip.js';
 import { runImport } from '../import/run-import.js';
@@ -154,7 +155,7 @@ export class BulkWrite {
       jobId: id,
       read: (signal) => this.get(id, { signal }),
       classify: classifyBulkWriteJob,
-      failureMessage: failureMessage,
+      failureMessage: bulkWriteFailure,
       clock: options.clock,
       defaults: options.poll,
     });
@@ -176,18 +177,7 @@ export class BulkWrite {
       typeof jobOrId === 'string'
         ? await this.get(jobOrId, opts)
         : parseRequest(bulkWriteJobSchema(), jobOrId, endpoint);
-    const url = finishedJobUrl(
-      {
-        job,
-        jobId: job.id,
-        state: job.status,
-        outcome: classifyBulkWriteJob(job),
-        downloadUrl: job.result?.download_url,
-        failureReason: () => failureMessage(job),
-      },
-      endpoint,
-      'bulkWrite.waitFor',
-    );
+    const url = bulkWriteResultUrl(job, endpoint);
     const rows = readResultFile(this.#client, {
       url,
       jobId: job.id,
@@ -218,14 +208,4 @@ export class BulkWrite {
     };
     return runImport(deps, params, opts);
   }
-}
-
-function failureMessage(job: BulkWriteJob): string {
-  const parts = [`status ${job.status}`];
-  for (const r of job.resource ?? []) {
-    const name = typeof r.module === 'string' ? r.module : r.module?.api_name;
-    const bits = [r.status, r.code].filter((x) => typeof x === 'string' && x !== '');
-    if (bits.length > 0) parts.push(`${name ?? 'resource'}: ${[...new Set(bits)].join(' ')}`);
-  }
-  return parts.join('; ');
 }
