@@ -6,7 +6,7 @@
 import type { ResolvedOptions } from './options.js';
 import type { Transport } from './transport.js';
 
-/** @internal What resources and workflows need of a client. */
+/** What resources and workflows need of a client (not part of the public API: nothing public names it). */
 export interface ClientContext {
   /** Options resolved once (`apiVersion`, `clock`, `poll`, `logger`, …); `auth` is the token provider. */
   readonly options: ResolvedOptions;
