@@ -13,7 +13,8 @@
  *    `download` event.
  */
 import type { ClientContext } from '../core/client-context.js';
-import { DownloadError, JobFailedError, RequestValidationError } from '../core/errors.js';
+import { DownloadError, JobFailedError } from '../core/errors.js';
+import { invalidRequest } from '../core/validate.js';
 import type { CsvRecord } from '../streaming/csv-records.js';
 import { streamRecords } from '../streaming/record-stream.js';
 import { downloadRetryRule } from './retry-rule.js';
@@ -42,10 +43,13 @@ export function finishedJobUrl<Job>(view: FinishedJobView<Job>, endpoint: string
   }
   if (view.outcome === 'pending') {
     const message = `Job ${jobId} is ${state}, not COMPLETED: wait for it first (${waitWith})`;
-    throw new RequestValidationError(message, {
-      issues: [{ code: 'job_not_completed', path: ['state'], message }],
-      value: { id: jobId, state },
+    throw invalidRequest({
       endpoint,
+      path: ['state'],
+      code: 'job_not_completed',
+      message,
+      headline: message,
+      value: { id: jobId, state },
     });
   }
   if (view.downloadUrl === undefined || view.downloadUrl === '') {

@@ -4,7 +4,8 @@
  * they agree on the rules (either `typed` or `schema`, and a module to read the fields of).
  */
 import type { z } from 'zod';
-import { RequestValidationError } from '../core/errors.js';
+import type { RequestValidationError } from '../core/errors.js';
+import { invalidRequest } from '../core/validate.js';
 import type { Fields } from '../resources/fields.js';
 import { moduleName } from '../schemas/module-ref.js';
 
@@ -17,9 +18,11 @@ export interface TypedSchemaOptions {
 }
 
 function refuse(message: string, path: string, endpoint: string): RequestValidationError {
-  return new RequestValidationError(`Invalid input for ${endpoint}: ${message}`, {
-    issues: [{ code: 'custom', path: [path], message }],
+  return invalidRequest({
     endpoint,
+    path: [path],
+    message,
+    headline: `Invalid input for ${endpoint}: ${message}`,
   });
 }
 

@@ -3,9 +3,8 @@
  * (`RequestValidationError`), so a bad call costs no upload and no job.
  */
 import { z } from 'zod';
-import { RequestValidationError } from '../core/errors.js';
-import { formatPath } from '../core/issue-path.js';
-import { parseRequest } from '../core/validate.js';
+import type { RequestValidationError } from '../core/errors.js';
+import { invalidRequest, parseRequest } from '../core/validate.js';
 import {
   bulkWriteOperationSchema,
   fieldMappingSchema,
@@ -54,10 +53,7 @@ const optionsSchema = z.object({
 
 /** A `RequestValidationError` of `bulkWrite.import` for one input problem. */
 export function importInputError(path: (string | number)[], message: string): RequestValidationError {
-  return new RequestValidationError(`Invalid input for ${ENDPOINT}: ${formatPath(path)}: ${message}`, {
-    issues: [{ code: 'custom', path, message }],
-    endpoint: ENDPOINT,
-  });
+  return invalidRequest({ endpoint: ENDPOINT, path, message });
 }
 
 function isIterable(value: unknown): value is Iterable<InputRecord> | AsyncIterable<InputRecord> {

@@ -1,7 +1,6 @@
 /** Sync checkpoints (plain JSON): the cursor a run will produce and its export's checkpoint. */
 import { z } from 'zod';
-import { RequestValidationError } from '../core/errors.js';
-import { parseRequest } from '../core/validate.js';
+import { invalidRequest, parseRequest } from '../core/validate.js';
 import { type PreparedQuery, stableJson } from '../export/checkpoint.js';
 import { exportCheckpointSchema } from '../schemas/bulk-read.js';
 import { syncCursorSchema } from './cursor.js';
@@ -18,10 +17,13 @@ export function parseSyncCheckpoint(resume: unknown, prepared: PreparedQuery): S
   const checkpoint = parseRequest(syncCheckpointSchema, resume, 'bulkRead.changes (resume)');
   const { next } = checkpoint;
   if (next.module !== prepared.module || stableJson(next.query) !== stableJson(prepared.query)) {
-    throw new RequestValidationError(
-      'Invalid input for bulkRead.changes: the checkpoint was taken for another query; resume with the same query and since',
-      { issues: [{ code: 'custom', path: ['resume', 'next', 'query'], message: 'query mismatch' }] },
-    );
+    throw invalidRequest({
+      endpoint: 'bulkRead.changes',
+      path: ['resume', 'next', 'query'],
+      message: 'query mismatch',
+      headline:
+        'Invalid input for bulkRead.changes: the checkpoint was taken for another query; resume with the same query and since',
+    });
   }
   return checkpoint;
 }

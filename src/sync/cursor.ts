@@ -4,8 +4,7 @@
  * clock at the start of the run that produced it, minus the overlap.
  */
 import { z } from 'zod';
-import { RequestValidationError } from '../core/errors.js';
-import { parseRequest } from '../core/validate.js';
+import { invalidRequest, parseRequest } from '../core/validate.js';
 import { type PreparedQuery, stableJson } from '../export/checkpoint.js';
 
 const ENDPOINT = 'bulkRead.changes';
@@ -34,13 +33,12 @@ export type SyncCursor = z.output<typeof syncCursorSchema>;
 export function parseCursor(since: unknown, prepared: PreparedQuery): SyncCursor {
   const cursor = parseRequest(syncCursorSchema, since, `${ENDPOINT} (since)`);
   if (cursor.module !== prepared.module || stableJson(cursor.query) !== stableJson(prepared.query)) {
-    throw new RequestValidationError(
-      `Invalid input for ${ENDPOINT}: the cursor was made for another query (module ${JSON.stringify(cursor.module)}); run without since for a new, full sync`,
-      {
-        issues: [{ code: 'custom', path: ['since', 'query'], message: 'query mismatch' }],
-        endpoint: ENDPOINT,
-      },
-    );
+    throw invalidRequest({
+      endpoint: ENDPOINT,
+      path: ['since', 'query'],
+      message: 'query mismatch',
+      headline: `Invalid input for ${ENDPOINT}: the cursor was made for another query (module ${JSON.stringify(cursor.module)}); run without since for a new, full sync`,
+    });
   }
   return cursor;
 }
