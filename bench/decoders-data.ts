@@ -5,7 +5,8 @@
  * 90 MB / 200,000-record page measured in the issue. Zipped the way Zoho does (one deflated
  * entry, flag 0x0808, sizes and CRC in a data descriptor).
  */
-import { crc32, deflateRawSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
+import { buildZip, prng } from '../test/streaming/helpers.js';
 
 const COLUMNS = [
   'Id', 'Owner', 'Salutation', 'First_Name', 'Last_Name', 'Full_Name', 'Account_Name', 'Email',
@@ -14,18 +15,6 @@ const COLUMNS = [
   'Date_of_Birth', 'Created_By', 'Modified_By', 'Created_Time', 'Modified_Time', 'Last_Activity_Time',
   'Tag', 'Currency', 'Exchange_Rate', 'Layout',
 ]; // biome-ignore format: a table
-
-/** Seeded PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const quote = (v: string) => (/[\s,"']/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -76,35 +65,5 @@ export function zipLikeZoho(
   name = '573545000054017003.csv',
 ): { zip: Buffer; compressed: Buffer } {
   const compressed = deflateRawSync(data);
-  const nameBytes = Buffer.from(name);
-  const crc = crc32(data);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(0x0808, 6);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt16LE(nameBytes.length, 26);
-  const descriptor = Buffer.alloc(16);
-  descriptor.writeUInt32LE(0x08074b50, 0);
-  descriptor.writeUInt32LE(crc, 4);
-  descriptor.writeUInt32LE(compressed.length, 8);
-  descriptor.writeUInt32LE(data.length, 12);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(0x0808, 8);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(compressed.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + nameBytes.length, 12);
-  end.writeUInt32LE(30 + nameBytes.length + compressed.length + 16, 16);
-  const zip = Buffer.concat([local, nameBytes, compressed, descriptor, central, nameBytes, end]);
-  return { zip, compressed };
+  return { zip: buildZip(data, { name, compressed }), compressed };
 }

@@ -27,7 +27,8 @@ import { csvRecords } from '../src/streaming/csv-records.js';
 import { streamRecords } from '../src/streaming/record-stream.js';
 import { unzipFirstEntry } from '../src/streaming/unzip.js';
 import { contactsCsvPath } from '../test/fixtures/zoho-real.js';
-import { prng, zipLikeZoho } from './decoders-data.js';
+import { prng } from '../test/streaming/helpers.js';
+import { zipLikeZoho } from './decoders-data.js';
 
 const RECORDS = Number(process.argv[2] ?? 200_000);
 const ROUNDS = Number(process.argv[3] ?? 3);
