@@ -45,8 +45,6 @@ export interface BulkWriteCheckReport {
   counts: Record<string, number>;
 }
 
-const ENDPOINT = 'bulkWrite.check';
-
 function count(report: BulkWriteCheckReport, code: string): void {
   report.counts[code] = (report.counts[code] ?? 0) + 1;
 }
