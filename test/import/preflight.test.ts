@@ -10,7 +10,12 @@ import type { BulkWriteRowResult } from '../../src/schemas/row-errors.js';
 import { useFakeZoho } from '../bulk-write/support.js';
 
 const { zoho, client } = useFakeZoho({
-  modules: { Leads: { records: 20 }, Events: { records: 5 }, Accounts: { records: 5 } },
+  modules: {
+    Leads: { records: 20 },
+    Events: { records: 5 },
+    Accounts: { records: 5 },
+    Leads_Subform: { records: 0 },
+  },
 });
 
 const routes = (route: string) => zoho.requests.filter((r) => r.route === route);
@@ -313,5 +318,56 @@ describe("preflight 'rows'", () => {
     );
     expect(results.map((r) => [r.index, r.status, r.local])).toEqual([[0, 'SKIPPED', true]]);
     expect(sent()).toEqual({ uploads: 0, creates: 0 });
+  });
+});
+
+describe('pre-flight of a parent-child import', () => {
+  it('checks the parent columns and each child key against its own module', async () => {
+    const { client: c } = client();
+    const records = [{ Last_Name: 'A', Company: 'C', Subform_1: [{ Secondary_Emial: 'x@y.example' }] }];
+    const error = await collect(
+      c.bulkWrite.import({
+        module: 'Leads',
+        operation: 'insert',
+        records,
+        children: { Subform_1: 'Leads_Subform' },
+      }),
+    ).catch((e: unknown) => e);
+    expect(RequestValidationError.isInstance(error)).toBe(true);
+    expect((error as RequestValidationError).issues.map((i) => i.message)).toEqual([
+      'Secondary_Emial is no field of Leads_Subform (did you mean Secondary_Email?)',
+    ]);
+    expect(sent()).toEqual({ uploads: 0, creates: 0 });
+    const ok = await collect(
+      c.bulkWrite.import({
+        module: 'Leads',
+        operation: 'insert',
+        records: [{ Last_Name: 'A', Company: 'C', Subform_1: [{ Secondary_Email: 'x@y.example' }] }],
+        children: { Subform_1: 'Leads_Subform' },
+      }),
+    );
+    expect(ok.map((r) => r.status)).toEqual(['ADDED']);
+  });
+
+  it("'auto' skips a child module whose fields cannot be read (logged), and imports", async () => {
+    zoho.inject({
+      match: { route: 'settings.fields', path: /.*/ },
+      after: 1,
+      effect: { type: 'error', status: 400, code: 'INVALID_MODULE' },
+    });
+    const events: LogEvent[] = [];
+    const { client: c } = client({ logger: (e) => events.push(e) });
+    const ok = await collect(
+      c.bulkWrite.import({
+        module: 'Leads',
+        operation: 'insert',
+        records: [{ Last_Name: 'A', Company: 'C', Subform_1: [{ Secondary_Email: 'x@y.example' }] }],
+        children: { Subform_1: 'Leads_Subform' },
+      }),
+    );
+    expect(ok).toHaveLength(1);
+    expect(events.map((e) => e.type === 'import-preflight-skipped' && [e.module, e.code])).toEqual([
+      ['Leads_Subform', 'INVALID_MODULE'],
+    ]);
   });
 });

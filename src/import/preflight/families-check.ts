@@ -5,6 +5,7 @@
  * columns are checked; a problem throws before anything is uploaded. The records read are replayed
  * to the import unchanged.
  */
+import { ZohoApiError } from '../../core/errors.js';
 import { versionNumber } from '../../schemas/bulk-write-body.js';
 import type { CheckedImport } from '../check-import.js';
 import type { BulkWriteImportParams, ImportDeps, InputRecord } from '../import-params.js';
@@ -23,7 +24,17 @@ async function problemsOf(
   mode: Mode,
   signal: AbortSignal | undefined,
 ): Promise<ColumnProblem[]> {
-  const fields = await readFields(deps, module, mode, signal);
+  let fields: Awaited<ReturnType<typeof readFields>>;
+  try {
+    fields = await readFields(deps, module, mode, signal);
+  } catch (error) {
+    // A child module whose fields cannot be read (an org without that subform's listing) is not
+    // checked under 'auto': the child check is a bonus, the job itself will say what is wrong.
+    if (op.linked === undefined || mode !== 'auto' || signal?.aborted || !ZohoApiError.isInstance(error))
+      throw error;
+    deps.log?.({ type: 'import-preflight-skipped', module, reason: error.message, code: error.code });
+    return [];
+  }
   if (fields === undefined) return [];
   const mapped = mappedColumns(
     columns.map((c, i) => headerMapping(c, i, undefined)),
