@@ -366,8 +366,8 @@ describe('pre-flight of a parent-child import', () => {
       }),
     );
     expect(ok).toHaveLength(1);
-    expect(events.map((e) => e.type === 'import-preflight-skipped' && [e.module, e.code])).toEqual([
-      ['Leads_Subform', 'INVALID_MODULE'],
-    ]);
+    expect(
+      events.flatMap((e) => (e.type === 'import-preflight-skipped' ? [[e.module, e.code]] : [])),
+    ).toEqual([['Leads_Subform', 'INVALID_MODULE']]);
   });
 });
