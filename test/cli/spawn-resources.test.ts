@@ -4,7 +4,8 @@
  * faults can be injected. Login with a grant code, then (with the saved profile) exports to NDJSON
  * under a pseudo-terminal (progress bar) and to CSV through a pipe (no bar), an export killed with
  * SIGKILL and continued with --resume, an import with a results file, mass updates by custom view
- * and by ids, a failed job; no run prints a secret. Spawns are few (each costs ~2 s of tsx start).
+ * and by ids, an import dry run (text and JSON) checked against the real import, a failed job; no
+ * run prints a secret. Spawns are few (each costs ~2 s of tsx start).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFile, stat, writeFile } from 'node:fs/promises';
@@ -306,6 +307,50 @@ describe('the CLI against FakeZoho over loopback (child processes)', { timeout: 
       'Junk Lead',
       'Contacted',
     ]);
+  });
+
+  it('import --dry-run names the rows the import then skips and uploads nothing (text, --json, exit 3)', async () => {
+    const write = async (name: string) => {
+      const rows = ['Last_Name,Company,Email,No_of_Employees'];
+      for (let i = 0; i < 20; i++) {
+        const size = i === 3 ? 'many' : String(i); // row 4: not a number
+        rows.push(`${i === 11 ? '' : `Dry ${i}`},Acme,${name}${i}@dry.example,${size}`); // row 12: no Last_Name
+      }
+      const path = join(dir, `${name}.csv`);
+      await writeFile(path, `${rows.join('\n')}\n`);
+      return path;
+    };
+    const input = await write('dry');
+    const uploads = () => zoho.requests.filter((x) => x.route === 'bulkWrite.upload').length;
+    const before = uploads();
+    const text = await run(['import', 'Leads', input, '--operation', 'insert', '--dry-run']);
+    expect(text.code).toBe(3);
+    expect(text.stdout).toBe(
+      [
+        'Leads (dry run, nothing uploaded): 20 rows → 1 file, 1 job, ~500 API credits',
+        'Problems: INVALID_DATA 1, MANDATORY_NOT_FOUND 1',
+        'Rows Zoho would skip: 2',
+        '  row 4 No_of_Employees: INVALID_DATA "many" is not a number',
+        '  row 12 Last_Name: MANDATORY_NOT_FOUND Last_Name is mandatory and empty',
+        '',
+      ].join('\n'),
+    );
+    const json = await run(['import', 'Leads', input, '--operation', 'insert', '--dry-run', '--json']);
+    expect(json.code).toBe(3);
+    const report = JSON.parse(json.stdout) as { records: number; problems: { rows: { index: number }[] } };
+    expect(report.records).toBe(20);
+    expect(uploads()).toBe(before);
+    const resultsPath = join(dir, 'dry-results.csv');
+    const real = await run(['import', 'Leads', input, '--operation', 'insert', '--results', resultsPath]);
+    expect(real.code).toBe(3);
+    const results = parse(await readFile(resultsPath, 'utf8'), { columns: true }) as Record<string, string>[];
+    const skipped = results.filter((x) => x.status === 'SKIPPED').map((x) => Number(x.row) - 1);
+    expect(skipped).toEqual(report.problems.rows.map((p) => p.index));
+    // --preflight rows: the same rows never leave the machine.
+    const again = await write('held');
+    const held = await run(['import', 'Leads', again, '--operation', 'insert', '--preflight', 'rows']);
+    expect(held.code).toBe(3);
+    expect(held.stdout).toContain('SKIPPED           2');
   });
 
   it('exits 6 with a one-line error when a job fails', async () => {

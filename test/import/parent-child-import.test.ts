@@ -180,6 +180,7 @@ describe('parent-child import', () => {
         HttpResponse.json({
           fields: [
             { id: '1', api_name: 'Last_Name', data_type: 'text' },
+            { id: '3', api_name: 'Company', data_type: 'text' },
             {
               id: '2',
               api_name: 'Subform_1',
