@@ -104,7 +104,12 @@ export interface ImportDeps {
   /** The API version in use (parent-child imports need v7+). */
   apiVersion?: (() => string) | undefined;
   /** Every CSV of a finished job's result zip (parent-child imports). */
-  resultZip?: ((job: BulkWriteJob, signal: AbortSignal) => Promise<ResultCsv[]>) | undefined;
+  resultZip?:
+    | ((
+        job: BulkWriteJob,
+        opts: { signal: AbortSignal; maxRetries?: number | undefined },
+      ) => Promise<ResultCsv[]>)
+    | undefined;
   /** Subform / line-item field API name → its module, for `children` given as a list of keys. */
   subformModules?:
     | ((module: string, signal: AbortSignal | undefined) => Promise<Record<string, string>>)

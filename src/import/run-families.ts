@@ -101,7 +101,7 @@ export async function* runFamilyImport(
         emit(opts, { type: 'job', chunk, jobId: j.id, status: j.status, counts: bulkWriteCounts(j), job: j }),
     });
     if (deps.resultZip === undefined) throw new Error('this BulkWrite cannot read result zips');
-    const files = await deps.resultZip(job, signal);
+    const files = await deps.resultZip(job, { signal, maxRetries: opts.maxRetries });
     yield* joinFamilies(batch, shape, files, job.id);
     emit(opts, { type: 'results', chunk, jobId: job.id, rows: chunk.rows, rowsDelivered: chunk.rows });
   }

@@ -203,7 +203,7 @@ export class BulkWrite {
       waitFor: (jobId, o) => this.waitFor(jobId, o),
       results: (job, o) => this.results(job, o),
       apiVersion: () => this.#version,
-      resultZip: (job, signal) => readResultZip(this.#client, job, signal),
+      resultZip: (job, o) => readResultZip(this.#client, job, o),
       subformModules: (module, signal) => subformModules(this.#client, module, signal),
     };
     return runImport(deps, params, opts);
