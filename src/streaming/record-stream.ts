@@ -126,6 +126,7 @@ export async function* streamRecords(p: RecordStreamParams): AsyncGenerator<CsvR
           }
           if (signal?.aborted) throw signal.reason;
         } else if (part.type === 'entry') {
+          done[entry] = delivered - mark;
           entry = part.index;
           done[entry] ??= 0;
           mark = delivered - done[entry]!;

@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { RequestValidationError, ResponseValidationError } from '../../src/core/errors.js';
+import { DownloadError, RequestValidationError, ResponseValidationError } from '../../src/core/errors.js';
 import type { FamilyRowResult } from '../../src/import/join-children.js';
 import { buildZip } from '../../src/testing/index.js';
 import { useFakeZoho } from '../bulk-write/support.js';
@@ -172,6 +172,60 @@ describe('parent-child import', () => {
       [1, 'ADDED', '112'],
     ]);
     expect(got[0]!.children).toBeUndefined();
+  });
+
+  it('a result file that is not a zip, or holds a malformed CSV: DownloadError naming the job (and the entry, and the line)', async () => {
+    const answers = [
+      () =>
+        HttpResponse.text('<html>Service Unavailable</html>', {
+          headers: { 'content-type': 'application/zip' },
+        }),
+      () =>
+        HttpResponse.arrayBuffer(
+          buildZip([
+            { name: 'Leads-Leads.csv', data: 'Last_Name,STATUS,RECORD_ID,ERRORS\r\nA,ADDED,111,\r\n' },
+            {
+              name: 'Leads_Subform-Leads_Subform.csv',
+              data: 'Secondary_Email,STATUS\r\n"a@x.example"x,ADDED\r\n',
+            },
+          ]).buffer as ArrayBuffer,
+        ),
+    ];
+    const { client: c } = client();
+    for (const [i, answer] of answers.entries()) {
+      let downloads = 0;
+      server.use(
+        http.get(/\/bulk-write\/\d+\/\d+\.zip$/, () => {
+          downloads++;
+          return answer();
+        }),
+      );
+      const run = collect(
+        c.bulkWrite.import({
+          module: 'Leads',
+          operation: 'insert',
+          records: [{ Last_Name: 'A', Company: 'X', Subform_1: [{ Secondary_Email: 'a@x.example' }] }],
+          children: { Subform_1: 'Leads_Subform' },
+        }),
+      );
+      const error = await run.then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      const jobId = zoho.requests
+        .filter((r) => r.route === 'bulkWrite.get')
+        .at(-1)!
+        .path.split('/')
+        .at(-1);
+      expect(error).toBeInstanceOf(DownloadError);
+      expect(error!.message).toContain(`job ${jobId}`);
+      expect(error!.message).toMatch(
+        i === 0
+          ? /is not a zip archive: the body starts with '<html>Service Unavailable<\/html>'/
+          : /entry Leads_Subform-Leads_Subform.csv, is not valid CSV at line 2 \(record 1\): a closing quote is followed by other characters/,
+      );
+      expect(downloads).toBe(1);
+    }
   });
 
   it('resolves children given as a list of keys through the field metadata', async () => {
