@@ -165,7 +165,11 @@ export async function* streamRecords(p: RecordStreamParams): AsyncGenerator<CsvR
 }
 
 /** The decoder of one entry, skipping the records already delivered; `entry` is named in errors. */
-function newDecoder(p: RecordStreamParams, skip: number, entry: string | undefined): RecordDecoder<CsvRecord> {
+function newDecoder(
+  p: RecordStreamParams,
+  skip: number,
+  entry: string | undefined,
+): RecordDecoder<CsvRecord> {
   const { jobId } = p;
   return p.format === 'ics'
     ? new IcsRecordDecoder({ jobId, entry, skip })
