@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { BulkClient } from '../../src/client.js';
 import type { LogEvent } from '../../src/core/logger.js';
+import type { FamilyRowResult } from '../../src/import/join-children.js';
 import { FakeZoho, type FakeZohoOptions } from '../../src/testing/index.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { withWriteResources } from './support.js';
@@ -89,7 +90,7 @@ describe('bulkWrite.import over HTTP', () => {
           effect: { type: 'reset', afterBytes },
         });
         const before = s.logged.length;
-        const results = [];
+        const results: FamilyRowResult[] = [];
         for await (const r of s.client.bulkWrite.import(
           { module: 'Leads', operation: 'insert', records, children: { Subform_1: 'Leads_Subform' } },
           { maxChildRowsPerFile: 1_000 },

@@ -119,6 +119,36 @@ describe('parent-child import', () => {
     expect(bodies.length).toBeGreaterThanOrEqual(45);
   });
 
+  it('runs `concurrency` jobs at once and still yields every result in input order', async () => {
+    const routes = () => zoho.requests.map((r) => r.route);
+    const run = async (concurrency: number) => {
+      zoho.reset();
+      const { client: c } = client();
+      const results = await collect(
+        c.bulkWrite.import(
+          {
+            module: 'Leads',
+            operation: 'insert',
+            records: families(60),
+            children: { Subform_1: 'Leads_Subform' },
+          },
+          { maxRowsPerFile: 10, concurrency },
+        ),
+      );
+      expect(results.map((r) => r.index)).toEqual([...Array(60).keys()]);
+      expect(results.map((r) => r.children?.Subform_1?.length)).toEqual(
+        [...Array(60).keys()].map(childCount),
+      );
+      expect(results.map((r) => r.row.Last_Name)).toEqual([...Array(60).keys()].map((i) => `Parent${i}`));
+      const log = routes();
+      expect(log.filter((r) => r === 'bulkWrite.create')).toHaveLength(6);
+      // How many jobs existed before the first result file was read.
+      return log.slice(0, log.indexOf('bulkWrite.download')).filter((r) => r === 'bulkWrite.create').length;
+    };
+    expect(await run(1)).toBe(1);
+    expect(await run(3)).toBe(3);
+  });
+
   it('refuses a parent-child import on API v6 before any request', async () => {
     const { client: c } = client({ apiVersion: 'v6' });
     const run = collect(
@@ -175,7 +205,7 @@ describe('parent-child import', () => {
   });
 
   it('a result file that is not a zip, or holds a malformed CSV: DownloadError naming the job (and the entry, and the line)', async () => {
-    const answers = [
+    const answers: (() => Response)[] = [
       () =>
         HttpResponse.text('<html>Service Unavailable</html>', {
           headers: { 'content-type': 'application/zip' },
