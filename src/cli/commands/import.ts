@@ -197,7 +197,10 @@ export function printImportSummary(session: Session, s: ImportSummary): void {
   for (const line of s.statusLines) session.out(line);
   if (s.examples.length > 0) {
     session.out('Examples:');
-    for (const e of s.examples) session.out(`  row ${e.row}: ${e.status}${e.errors ? ` ${e.errors}` : ''}`);
+    for (const e of s.examples) {
+      const where = e.child === undefined ? '' : ` ${e.child.key} ${e.child.row}`;
+      session.out(`  row ${e.row}${where}: ${e.status}${e.errors ? ` ${e.errors}` : ''}`);
+    }
   }
   if (s.resultsPath) session.out(`Results: ${s.resultsPath}`);
 }
@@ -206,7 +209,7 @@ const HELP = `
 The results file has one line per input row: row (1-based, header not counted), status
 (ADDED, UPDATED, SKIPPED, UNPROCESSED), record_id, errors (CODE:field1|field2; …).
 --map renames input columns to field API names (other columns are sent as they are).
-Exit code 3 when any row was not ADDED or UPDATED.
+Exit code 3 when any row, parent or child, was not ADDED or UPDATED.
 --child Subform_1=Leads_Subform imports parents with their subform rows or line items (NDJSON,
 each parent line holding an array of child objects under the key); the results file then has two
 more columns, child and child_row, with one line per child row under its parent's row number.
