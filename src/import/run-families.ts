@@ -4,7 +4,7 @@
  * parent with every child's outcome (join-children.ts). Up to `concurrency` jobs run at once
  * (uploaded, created and waited for); results still come in input order, and when a job fails
  * the results of the jobs before it have been delivered. Older API versions are refused before
- * anything is read or sent.
+ * anything is read or sent, and so is an `update` or `upsert` (see below).
  */
 import { type BulkWriteJob, bulkWriteCounts } from '../schemas/bulk-write.js';
 import { UPLOAD_LIMITS, versionNumber } from '../schemas/bulk-write-body.js';
@@ -61,6 +61,14 @@ export async function* runFamilyImport(
   const version = deps.apiVersion?.() ?? 'v8';
   if (versionNumber(version) < 7) {
     throw importInputError(['children'], `parent-child imports need API v7 or later, not ${version}`);
+  }
+  if (params.operation !== 'insert') {
+    // One `operation` covers every resource of a job, and Zoho documents parent-child jobs only
+    // with `insert`; how subform or line-item rows would be matched on update is not documented.
+    throw importInputError(
+      ['operation'],
+      `parent-child imports (children) can only insert, not ${params.operation}: Zoho documents parent-child jobs with insert only and not how child rows are matched on update; ${params.operation} the parents without children, then import the child rows as a subform import (module: the child module, a Parent_Id column)`,
+    );
   }
   const maxChildRows = opts.maxChildRowsPerFile ?? DEFAULT_MAX_CHILD_ROWS;
   if (!Number.isInteger(maxChildRows) || maxChildRows < 1) {

@@ -164,6 +164,29 @@ describe('parent-child import', () => {
     expect(zoho.requests).toHaveLength(0);
   });
 
+  it('refuses update and upsert with children before any request (Zoho documents parent-child jobs with insert only)', async () => {
+    const { client: c } = client();
+    for (const operation of ['update', 'upsert'] as const) {
+      const run = collect(
+        c.bulkWrite.import({
+          module: 'Leads',
+          operation,
+          findBy: 'Email',
+          records: families(3),
+          children: { Subform_1: 'Leads_Subform' },
+        }),
+      );
+      const error = await run.then(
+        () => undefined,
+        (e: unknown) => e as RequestValidationError,
+      );
+      expect(error).toBeInstanceOf(RequestValidationError);
+      expect(error!.issues[0]?.path).toEqual(['operation']);
+      expect(error!.message).toContain(`parent-child imports (children) can only insert, not ${operation}`);
+    }
+    expect(zoho.requests).toHaveLength(0);
+  });
+
   it('delivers the parents of a result zip whose child CSV cannot be matched, then says what the zip held', async () => {
     server.use(
       http.get(/\/bulk-write\/\d+\/\d+\.zip$/, () =>
