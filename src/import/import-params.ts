@@ -110,8 +110,8 @@ export interface ImportDeps {
         opts: { signal: AbortSignal; maxRetries?: number | undefined },
       ) => Promise<ResultCsv[]>)
     | undefined;
-  /** Subform / line-item field API name → its module, for `children` given as a list of keys. */
+  /** Subform / line-item field API name → its module (null: a multi-select lookup), for `children` given as a list of keys. */
   subformModules?:
-    | ((module: string, signal: AbortSignal | undefined) => Promise<Record<string, string>>)
+    | ((module: string, signal: AbortSignal | undefined) => Promise<Record<string, string | null>>)
     | undefined;
 }

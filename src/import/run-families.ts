@@ -42,6 +42,12 @@ async function childModules(
   const fields = deps.subformModules === undefined ? {} : await deps.subformModules(params.module, signal);
   for (const [i, key] of (children as readonly string[]).entries()) {
     const module = fields[key];
+    if (module === null) {
+      throw importInputError(
+        ['children', i],
+        `${key} is a multi-select lookup field of ${params.module}: zoho-bulk does not import multi-select lookup links (rows of its linking module)`,
+      );
+    }
     if (module === undefined) {
       throw importInputError(
         ['children', i],

@@ -293,6 +293,12 @@ describe('parent-child import', () => {
               data_type: 'subform',
               associated_module: { module: 'Leads_Subform', id: '9' },
             },
+            {
+              id: '3',
+              api_name: 'Products',
+              data_type: 'multiselectlookup',
+              multiselectlookup: { linking_module: { api_name: 'LeadsXProducts', id: '10' } },
+            },
           ],
         }),
       ),
@@ -318,5 +324,19 @@ describe('parent-child import', () => {
         }),
       ),
     ).rejects.toThrow(/Nope is not a subform or line-item field of Leads/);
+    const before = zoho.requests.length;
+    await expect(
+      collect(
+        c.bulkWrite.import({
+          module: 'Leads',
+          operation: 'insert',
+          records: families(1),
+          children: ['Products'],
+        }),
+      ),
+    ).rejects.toThrow(
+      /Products is a multi-select lookup field of Leads: zoho-bulk does not import multi-select lookup links/,
+    );
+    expect(zoho.requests.slice(before).map((r) => r.route)).not.toContain('bulkWrite.upload');
   });
 });
