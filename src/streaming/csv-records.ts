@@ -13,7 +13,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { CsvParser, type CsvRecord, CsvSyntaxError } from './csv-decoder.js';
-import { downloadFailure, type FailFn } from './unzip.js';
+import { downloadFailure, type FailFn } from './download-failure.js';
 
 export type { CsvRecord } from './csv-decoder.js';
 

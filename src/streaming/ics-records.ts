@@ -16,7 +16,7 @@
  */
 import type { CsvRecordsOptions, RecordDecoder } from './csv-records.js';
 import { decodeRecords } from './csv-records.js';
-import { downloadFailure, type FailFn } from './unzip.js';
+import { downloadFailure, type FailFn } from './download-failure.js';
 
 /** One `VEVENT`: property name (and `NAME;PARAM`) → value. */
 export type IcsRecord = Record<string, string>;
