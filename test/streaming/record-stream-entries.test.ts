@@ -6,6 +6,7 @@
 import { parse as parseSync } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { DownloadError } from '../../src/core/errors.js';
+import { gatherEntries } from '../../src/import/result-zip.js';
 import { type RecordStreamParams, streamRecords } from '../../src/streaming/record-stream.js';
 import { buildZip as buildEntries } from '../../src/testing/index.js';
 import { body, fakeClock, opener, prng, rejection } from './helpers.js';
@@ -34,23 +35,9 @@ const expected = entries.map((e) => ({ name: e.name, rows: parseSync(e.data, { c
 /** Where each entry's local header starts. */
 const starts = entries.map((e) => zip.indexOf(Buffer.from(e.name)) - 30);
 
-/** Every entry's rows, gathered the way the parent-child import gathers them. */
-async function readAll(open: RecordStreamParams['open'], clock = fakeClock()) {
-  const files = new Map<number, { name: string; rows: Record<string, string>[] }>();
-  let current: { name: string; rows: Record<string, string>[] } | undefined;
-  const stream = streamRecords({
-    jobId: JOB,
-    open,
-    clock,
-    entries: 'all',
-    onEntry: ({ name, index }) => {
-      current = files.get(index) ?? { name, rows: [] };
-      files.set(index, current);
-    },
-  });
-  for await (const record of stream) current!.rows.push(record);
-  return [...files.values()];
-}
+/** Every entry's rows, gathered as the parent-child import gathers them. */
+const readAll = (open: RecordStreamParams['open'], clock = fakeClock()) =>
+  gatherEntries((onEntry) => streamRecords({ jobId: JOB, open, clock, entries: 'all', onEntry }));
 
 describe("streamRecords({ entries: 'all' })", () => {
   it('reads every entry, each keyed by its own header, in the order of the zip', async () => {
