@@ -123,13 +123,18 @@ export interface ImportDeps {
   /** The API version in use (parent-child imports need v7+). */
   apiVersion?: (() => string) | undefined;
   /** Every CSV of a finished job's result zip (parent-child imports). */
-  resultZip?: ((job: BulkWriteJob, signal: AbortSignal) => Promise<ResultCsv[]>) | undefined;
+  resultZip?:
+    | ((
+        job: BulkWriteJob,
+        opts: { signal: AbortSignal; maxRetries?: number | undefined },
+      ) => Promise<ResultCsv[]>)
+    | undefined;
   /** The module's fields (cached by the client), for the pre-flight. @default none: no pre-flight */
   fields?: ((module: string, signal: AbortSignal | undefined) => Promise<readonly ZohoField[]>) | undefined;
   /** The client's logger (a pre-flight skipped for want of metadata is logged). */
   log?: Logger | undefined;
-  /** Subform / line-item field API name → its module, for `children` given as a list of keys. */
+  /** Subform / line-item field API name → its module (null: a multi-select lookup), for `children` given as a list of keys. */
   subformModules?:
-    | ((module: string, signal: AbortSignal | undefined) => Promise<Record<string, string>>)
+    | ((module: string, signal: AbortSignal | undefined) => Promise<Record<string, string | null>>)
     | undefined;
 }

@@ -224,7 +224,7 @@ export class BulkWrite {
       waitFor: (jobId, o) => this.waitFor(jobId, o),
       results: (job, o) => this.results(job, o),
       apiVersion: () => this.#version,
-      resultZip: (job, signal) => readResultZip(this.#client, job, signal),
+      resultZip: (job, o) => readResultZip(this.#client, job, o),
       subformModules: (module, signal) => subformModules(this.#client, module, signal),
       fields: (module, signal) => this.#fields.list(module, { signal }),
       log: this.#client.options.logger,

@@ -5,8 +5,9 @@
  * Retry/resume: when opening or reading the body fails in a way the retry rule allows (by default
  * `downloadRetryRule` of `src/download/retry-rule.ts`: connection failures and 429/5xx up to
  * `maxRetries` times, a truncated or corrupt zip once), the file is downloaded again after the
- * rule's delay and the records already yielded are skipped, so every record is delivered exactly
- * once, in order. Other errors (not a zip, malformed CSV, 4xx) are thrown at once.
+ * rule's delay and the records already yielded are skipped (counted per entry when every entry is
+ * read), so every record is delivered exactly once, in order. Other errors (not a zip, malformed
+ * CSV, 4xx) are thrown at once.
  *
  * Layers: bytes flow through per-chunk generators (body → unzip); records are produced by a
  * synchronous decoder and yielded by this one generator, so a record crosses a single `yield`.
@@ -23,7 +24,7 @@ import { type DownloadRetryRule, downloadRetryRule } from '../download/retry-rul
 import { type ByteBody, bodyChunks } from './byte-source.js';
 import { type CsvRecord, CsvRecordDecoder, type RecordDecoder } from './csv-records.js';
 import { IcsRecordDecoder } from './ics-records.js';
-import { unzipFirstEntry } from './unzip.js';
+import { unzipEntries } from './unzip.js';
 
 /** Longest stretch (ms) of records handed out without letting the event loop turn. */
 const LOOP_BUDGET_MS = 10;
@@ -53,8 +54,12 @@ export interface RecordStreamParams {
   onRetry?:
     | ((info: { attempt: number; delayMs: number; delivered: number; error: unknown }) => void)
     | undefined;
-  /** Called once per download attempt with the header row (CSV only). @default none */
+  /** Called once per download attempt (and entry) with the header row (CSV only). @default none */
   onHeader?: ((columns: readonly string[]) => void) | undefined;
+  /** The zip's first entry (a bulk-read or bulk-write result) or every entry in turn (a parent-child job's result, one CSV per module; errors then name the entry). @default 'first' */
+  entries?: 'first' | 'all' | undefined;
+  /** Called at the start of every entry, on every download attempt, before the entry's records: its name and position in the zip. @default none */
+  onEntry?: ((entry: { name: string; index: number }) => void) | undefined;
 }
 
 /** Zoho-bulk errors pass through; anything else becomes a `DownloadError` naming the job. */
@@ -84,10 +89,15 @@ export async function* streamRecords(p: RecordStreamParams): AsyncGenerator<CsvR
   const { jobId, signal, clock, onBytes } = p;
   const maxRetries = p.maxRetries ?? 5;
   const rule = p.retryRule ?? downloadRetryRule;
+  const all = p.entries === 'all';
   let delivered = p.skip ?? 0;
   if (!Number.isSafeInteger(delivered) || delivered < 0) {
     throw new TypeError(`skip must be a non-negative integer, got ${delivered}`);
   }
+  /** Records delivered per entry; while entry `entry` is read, its count is `delivered - mark`. */
+  const done: number[] = [delivered];
+  let entry = 0;
+  let mark = 0;
   let retries = 0;
   let fileRetries = 0;
   let turned = performance.now();
@@ -97,36 +107,47 @@ export async function* streamRecords(p: RecordStreamParams): AsyncGenerator<CsvR
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
-    const decoder: RecordDecoder<CsvRecord> =
-      p.format === 'ics'
-        ? new IcsRecordDecoder({ jobId, skip: delivered })
-        : new CsvRecordDecoder({ jobId, skip: delivered, onHeader: p.onHeader });
+    let decoder: RecordDecoder<CsvRecord> | undefined;
     let failure: unknown;
     try {
       const { body } = await p.open(controller.signal);
       const bytes = bodyChunks(body, { signal: controller.signal, onBytes });
-      for await (const chunk of unzipFirstEntry(bytes, { jobId })) {
-        const records = decoder.write(chunk);
-        for (let i = 0; i < records.length; i++) {
-          delivered++;
-          yield records[i]!;
-          if (delivered % LOOP_CHECK_EVERY === 0 && performance.now() - turned > LOOP_BUDGET_MS) {
-            await loopTurn();
-            turned = performance.now();
+      for await (const part of unzipEntries(bytes, { jobId, all })) {
+        if (part instanceof Uint8Array) {
+          if (decoder === undefined) continue;
+          const records = decoder.write(part);
+          for (let i = 0; i < records.length; i++) {
+            delivered++;
+            yield records[i]!;
+            if (delivered % LOOP_CHECK_EVERY === 0 && performance.now() - turned > LOOP_BUDGET_MS) {
+              await loopTurn();
+              turned = performance.now();
+            }
           }
+          if (signal?.aborted) throw signal.reason;
+        } else if (part.type === 'entry') {
+          done[entry] = delivered - mark;
+          entry = part.index;
+          done[entry] ??= 0;
+          mark = delivered - done[entry]!;
+          if (part.name.endsWith('/')) continue; // a folder
+          decoder = newDecoder(p, done[entry]!, all ? part.name : undefined);
+          p.onEntry?.(part);
+        } else if (decoder !== undefined) {
+          const records = decoder.end();
+          for (let i = 0; i < records.length; i++) {
+            delivered++;
+            yield records[i]!;
+          }
+          decoder.end(); // a held-back CSV error
+          decoder = undefined;
         }
-        if (signal?.aborted) throw signal.reason;
       }
-      const records = decoder.end();
-      for (let i = 0; i < records.length; i++) {
-        delivered++;
-        yield records[i]!;
-      }
-      decoder.end(); // a held-back CSV error
       return;
     } catch (error) {
       failure = error;
     } finally {
+      done[entry] = delivered - mark;
       signal?.removeEventListener('abort', onAbort);
       controller.abort();
     }
@@ -141,4 +162,16 @@ export async function* streamRecords(p: RecordStreamParams): AsyncGenerator<CsvR
     p.onRetry?.({ attempt: retries + 1, delayMs, delivered, error: failure });
     await clock.sleep(delayMs, signal);
   }
+}
+
+/** The decoder of one entry, skipping the records already delivered; `entry` is named in errors. */
+function newDecoder(
+  p: RecordStreamParams,
+  skip: number,
+  entry: string | undefined,
+): RecordDecoder<CsvRecord> {
+  const { jobId } = p;
+  return p.format === 'ics'
+    ? new IcsRecordDecoder({ jobId, entry, skip })
+    : new CsvRecordDecoder({ jobId, entry, skip, onHeader: p.onHeader });
 }

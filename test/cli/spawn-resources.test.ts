@@ -42,7 +42,7 @@ const hasScript = (() => {
 /** Held forever: a `delay` fault with this sleep stalls a download until the server closes. */
 const stall = new Promise<void>(() => {});
 const zoho = new FakeZoho({
-  modules: { Contacts: { records: CONTACTS }, Leads: { records: LEADS } },
+  modules: { Contacts: { records: CONTACTS }, Leads: { records: LEADS }, Leads_Subform: { records: 0 } },
   pageSize: PAGE,
   pollsToComplete: 2,
   // Every run shares the login's access token; Zoho's 10 downloads a minute would make one wait.
@@ -266,8 +266,52 @@ describe('the CLI against FakeZoho over loopback (child processes)', { timeout: 
     });
   });
 
+  it('imports parents with their subform rows; a skipped child row alone gives exit 3', async () => {
+    const parents = [
+      { Last_Name: 'Kid Parent 1', Company: 'Acme', Subform_1: [{ Secondary_Email: 'a@kids.example' }] },
+      {
+        Last_Name: 'Kid Parent 2',
+        Company: 'Acme',
+        Subform_1: [{ Secondary_Email: 'b@kids.example' }, { Secondary_Email: 'not an email' }],
+      },
+    ];
+    const input = join(dir, 'families.ndjson');
+    const resultsPath = join(dir, 'family-results.csv');
+    await writeFile(input, parents.map((p) => `${JSON.stringify(p)}\n`).join(''));
+    const r = await run([
+      'import',
+      'Leads',
+      input,
+      '--operation',
+      'insert',
+      '--child',
+      'Subform_1=Leads_Subform',
+      '--results',
+      resultsPath,
+    ]);
+    expect(r.code).toBe(3);
+    const summary = r.stdout.replace(/ in \d+\.\d s\n/, ' in T s\n').split('\n');
+    expect(summary.slice(0, 7)).toEqual([
+      'Leads: 2 rows in 1 bulk-write job in T s',
+      '  ADDED             2',
+      'Child rows:',
+      '  ADDED             2',
+      '  SKIPPED           1',
+      'Examples:',
+      '  row 2 Subform_1 2: SKIPPED INVALID_DATA:Secondary_Email',
+    ]);
+    const results = parse(await readFile(resultsPath, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(results.map((x) => [x.row, x.status, x.child, x.child_row])).toEqual([
+      ['1', 'ADDED', '', ''],
+      ['1', 'ADDED', 'Subform_1', '1'],
+      ['2', 'ADDED', '', ''],
+      ['2', 'ADDED', 'Subform_1', '1'],
+      ['2', 'SKIPPED', 'Subform_1', '2'],
+    ]);
+  });
+
   it('mass updates a custom view (--wait), then ids with one unknown (exit 3)', async () => {
-    const total = LEADS + 198;
+    const total = LEADS + 198 + 2; // the two imports above
     const byView = await run([
       'mass-update',
       'Leads',

@@ -134,7 +134,10 @@ export function printImportSummary(session: Session, s: ImportSummary): void {
   for (const line of s.statusLines) session.out(line);
   if (s.examples.length > 0) {
     session.out('Examples:');
-    for (const e of s.examples) session.out(`  row ${e.row}: ${e.status}${e.errors ? ` ${e.errors}` : ''}`);
+    for (const e of s.examples) {
+      const where = e.child === undefined ? '' : ` ${e.child.key} ${e.child.row}`;
+      session.out(`  row ${e.row}${where}: ${e.status}${e.errors ? ` ${e.errors}` : ''}`);
+    }
   }
   if (s.resultsPath) session.out(`Results: ${s.resultsPath}`);
 }
@@ -143,7 +146,7 @@ const HELP = `
 The results file has one line per input row: row (1-based, header not counted), status
 (ADDED, UPDATED, SKIPPED, UNPROCESSED), record_id, errors (CODE:field1|field2; …).
 --map renames input columns to field API names (other columns are sent as they are).
-Exit code 3 when any row was not ADDED or UPDATED.
+Exit code 3 when any row, parent or child, was not ADDED or UPDATED.
 Before uploading, the columns are checked against the module's fields (--preflight auto, the
 default: when the token may read them, scope ZohoCRM.settings.fields.READ); --preflight rows also
 checks every value and does not send rows Zoho would skip (reported SKIPPED); off checks nothing.
