@@ -41,6 +41,16 @@ const paramsSchema = z
       .optional(),
   })
   .superRefine((p, ctx) => {
+    if (p.children !== undefined && p.operation !== 'insert') {
+      // One `operation` covers every resource of a job, and Zoho documents parent-child jobs only
+      // with `insert`; how subform or line-item rows would be matched on update is not documented.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['operation'],
+        message: `parent-child imports (children) can only insert, not ${p.operation}: Zoho documents parent-child jobs with insert only and not how child rows are matched on update; ${p.operation} the parents without children, then import the child rows as a subform import (module: the child module, a Parent_Id column)`,
+      });
+      return;
+    }
     if (p.operation !== 'insert' && p.findBy === undefined) {
       ctx.addIssue({
         code: 'custom',

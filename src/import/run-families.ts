@@ -68,14 +68,6 @@ export async function* runFamilyImport(
   if (versionNumber(version) < 7) {
     throw importInputError(['children'], `parent-child imports need API v7 or later, not ${version}`);
   }
-  if (params.operation !== 'insert') {
-    // One `operation` covers every resource of a job, and Zoho documents parent-child jobs only
-    // with `insert`; how subform or line-item rows would be matched on update is not documented.
-    throw importInputError(
-      ['operation'],
-      `parent-child imports (children) can only insert, not ${params.operation}: Zoho documents parent-child jobs with insert only and not how child rows are matched on update; ${params.operation} the parents without children, then import the child rows as a subform import (module: the child module, a Parent_Id column)`,
-    );
-  }
   const maxChildRows = opts.maxChildRowsPerFile ?? DEFAULT_MAX_CHILD_ROWS;
   if (!Number.isInteger(maxChildRows) || maxChildRows < 1) {
     throw importInputError(['maxChildRowsPerFile'], 'must be a positive integer');

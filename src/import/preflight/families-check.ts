@@ -64,8 +64,8 @@ export async function preflightFamilies(
     const modules = Array.isArray(children)
       ? ((await deps.subformModules?.(module, signal)) ?? {})
       : (children as Readonly<Record<string, string>>);
-    // An unknown child key is refused by the family import itself.
-    if (keys.some((k) => modules[k] === undefined)) return opened.all();
+    // An unknown child key, or a multi-select lookup, is refused by the family import itself.
+    if (keys.some((k) => modules[k] == null)) return opened.all();
     const columns = Object.keys(opened.first).filter((k) => !keys.includes(k));
     const problems = await problemsOf(deps, module, columns, { operation, findBy }, mode, signal);
     for (const key of keys) {
