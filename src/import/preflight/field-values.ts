@@ -22,7 +22,9 @@ export type ValueRule =
   | 'not_an_id'
   | 'too_long'
   | 'not_listed'
-  | 'mandatory_empty';
+  | 'mandatory_empty'
+  /** A child row whose parent row is skipped (its `Parent_Id` stays empty). */
+  | 'parent_skipped';
 
 /** One value problem. `code` is the code Zoho's result file gives such a row. */
 export interface ValueProblem {

@@ -19,9 +19,15 @@ import {
   writeCell,
 } from './field-values.js';
 
-/** One row problem: the record's `index`, the column (`field`) and why. */
+/**
+ * One row problem: the record's `index`, the column (`field`) and why. A child row's problem (a
+ * parent-child import) has the parent's `index` and `child`: the child key and the row's 0-based
+ * position in that parent's array.
+ */
 export interface RowProblem {
   index: number;
+  /** For a child row: its key in the parent record and its position in the parent's array. */
+  child?: { key: string; position: number } | undefined;
   /** The input column (as Zoho's ERRORS names it), or the field's API name when no column maps it. */
   field: string;
   /** Zoho's code for such a row: `INVALID_DATA` or `MANDATORY_NOT_FOUND`. */
@@ -152,15 +158,26 @@ function dedupe(problems: RowProblem[]): RowProblem[] {
   });
 }
 
-/** A row `preflight: 'rows'` did not send, as an import result: SKIPPED, `local: true`. */
-export function localSkip(index: number, checked: CheckedRow): BulkWriteRowResult {
+/** The `errors` of a result for `problems` (one entry per code, Zoho's shape). */
+export function problemErrors(problems: readonly RowProblem[]): RowError[] {
   const errors: RowError[] = [];
-  for (const p of checked.problems) {
+  for (const p of problems) {
     const same = errors.find((e) => e.code === p.code);
     if (same === undefined) errors.push({ code: p.code, fields: [p.field] });
     else if (!same.fields.includes(p.field)) same.fields.push(p.field);
   }
+  return errors;
+}
+
+/** A row's cells as text (a value with no CSV form as ''). */
+export function rowCells(checked: CheckedRow): Record<string, string> {
   const row: Record<string, string> = {};
   for (const [k, v] of Object.entries(checked.row)) row[k] = typeof v === 'string' ? v : '';
-  return { index, status: 'SKIPPED', local: true, recordId: null, errors, row };
+  return row;
+}
+
+/** A row `preflight: 'rows'` did not send, as an import result: SKIPPED, `local: true`. */
+export function localSkip(index: number, checked: CheckedRow): BulkWriteRowResult {
+  const errors = problemErrors(checked.problems);
+  return { index, status: 'SKIPPED', local: true, recordId: null, errors, row: rowCells(checked) };
 }
