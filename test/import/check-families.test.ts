@@ -211,3 +211,22 @@ describe("preflight 'rows' with children", () => {
     ).toEqual(['p1c1@sub.example', 'p1c2@sub.example']);
   });
 });
+
+describe("FakeZoho's field metadata agrees with its parent-child bulk write", () => {
+  it('lists a subform field on the parent for each configured subform module, none for others', async () => {
+    const { client: c } = client();
+    const leads = await c.fields.list('Leads');
+    expect(leads.filter((f) => f.data_type === 'subform')).toMatchObject([
+      { api_name: 'Subform_1', associated_module: { module: 'Leads_Subform' }, subform: null },
+    ]);
+    expect((await c.fields.list('Leads_Subform')).map((f) => f.api_name)).toContain('Parent_Id');
+    // Quoted_Items is not configured: the fake neither lists it nor takes it as a child.
+    await expect(c.fields.list('Quoted_Items')).rejects.toMatchObject({ code: 'INVALID_MODULE' });
+    // Keys given as a list resolve through that metadata, and check() agrees with the import.
+    const listed = { ...params(), children: ['Subform_1'] };
+    const report = await c.bulkWrite.check(listed);
+    const results = await collect(c.bulkWrite.import(listed));
+    expect(fromReport(report.problems.rows)).toEqual(fromResults(results));
+    expect(results[1]!.children!.Subform_1!.map((k) => k.status)).toEqual(['SKIPPED', 'ADDED', 'ADDED']);
+  });
+});
