@@ -145,6 +145,16 @@ function lookupJudge(target: CellTarget): Judge {
 const notAnEmail = (text: string) =>
   invalid('not_an_email', `${JSON.stringify(text)} is not an e-mail address`);
 
+function dateJudge(kind: 'date' | 'datetime', format: string | undefined): Judge {
+  const read = kind === 'date' ? toDate : toDateTime;
+  const shown = format ?? (kind === 'date' ? DEFAULT_DATE_FORMAT : DEFAULT_DATETIME_FORMAT);
+  const rule = kind === 'date' ? 'not_a_date' : 'not_a_datetime';
+  return (text) =>
+    read(text, format) === undefined
+      ? invalid(rule, `${JSON.stringify(text)} is not a ${kind} in the format ${shown}`)
+      : undefined;
+}
+
 /** How the text of a non-empty cell is judged for the target's field (decided once per column). */
 function judgeOf(target: CellTarget): Judge {
   const { field, format } = target;
@@ -164,21 +174,8 @@ function judgeOf(target: CellTarget): Judge {
           ? undefined
           : invalid('not_a_boolean', `${JSON.stringify(text)} is not true or false`);
     case 'date':
-      return (text) =>
-        toDate(text, format) === undefined
-          ? invalid(
-              'not_a_date',
-              `${JSON.stringify(text)} is not a date in the format ${format ?? DEFAULT_DATE_FORMAT}`,
-            )
-          : undefined;
     case 'datetime':
-      return (text) =>
-        toDateTime(text, format) === undefined
-          ? invalid(
-              'not_a_datetime',
-              `${JSON.stringify(text)} is not a datetime in the format ${format ?? DEFAULT_DATETIME_FORMAT}`,
-            )
-          : undefined;
+      return dateJudge(field.data_type === 'date' ? 'date' : 'datetime', format);
     case 'email': {
       const long = tooLong(maxChars(field));
       return (text) => (EMAIL.test(text) ? long(text) : notAnEmail(text));
