@@ -104,9 +104,6 @@ export function checkImport(params: BulkWriteImportParams, opts: BulkWriteImport
     ENDPOINT,
   );
   const preflight = limits.preflight ?? 'auto';
-  if (preflight === 'rows' && checked.children !== undefined) {
-    throw importInputError(['preflight'], "preflight 'rows' is not available with children (use 'columns')");
-  }
   return {
     params: checked,
     records,

@@ -14,6 +14,7 @@ import { CsvWriter } from '../streaming/csv-writer.js';
 import { ZipWriter } from '../streaming/zip-writer.js';
 import { importInputError } from './check-import.js';
 import type { InputRecord } from './import-params.js';
+import type { ChildRowResult } from './join-children.js';
 import { headerMapping } from './plan-columns.js';
 
 /** The parent CSV column the children link to (not mapped to any field). */
@@ -26,8 +27,10 @@ export interface Family {
   /** Input position of the parent. */
   index: number;
   parent: InputRecord;
-  /** Child records per child key. */
+  /** Child records per child key (the rows sent). */
   children: Record<string, InputRecord[]>;
+  /** Child rows `preflight: 'rows'` held back, per key, with their position in the input array. */
+  held?: Record<string, { position: number; result: ChildRowResult }[]> | undefined;
 }
 
 /** One job's worth of families. */
@@ -145,11 +148,12 @@ export function familyCreateBody(
   job: {
     operation: BulkWriteCreateBody['operation'];
     findBy?: string | undefined;
-    parentMappings?: BulkWriteFieldMapping[] | undefined;
+    /** The date format declared for a column (`key`: a child key; undefined: the parent's). */
+    formatOf?: ((key: string | undefined, column: string) => string | undefined) | undefined;
   },
 ): BulkWriteCreateBody {
-  const parentMappings =
-    job.parentMappings ?? built.parentColumns.map((c, i) => headerMapping(c, i, undefined));
+  const formatOf = job.formatOf ?? (() => undefined);
+  const parentMappings = built.parentColumns.map((c, i) => headerMapping(c, i, formatOf(undefined, c)));
   const link = built.parentColumns.length; // FAMILY_COLUMN
   const parent: BulkWriteCreateBody['resource'][number] = {
     type: 'data',
@@ -168,7 +172,7 @@ export function familyCreateBody(
       (c, i): BulkWriteFieldMapping =>
         c === 'Parent_Id'
           ? { api_name: 'Parent_Id', index: i, parent_column_index: link }
-          : headerMapping(c, i, undefined),
+          : headerMapping(c, i, formatOf(key, c)),
     ),
   }));
   return { operation: job.operation, resource: [parent, ...children] };

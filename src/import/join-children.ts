@@ -18,6 +18,8 @@ export interface ChildRowResult {
   recordId: string | null;
   errors: BulkWriteRowResult['errors'];
   row: Record<string, string>;
+  /** True for a row `preflight: 'rows'` did not send (`status` is then SKIPPED). */
+  local?: true;
 }
 
 /** A parent's result with its children's outcomes per child key. */
@@ -46,6 +48,21 @@ function unmatched(jobId: string, what: string, files: readonly ResultCsv[]): Re
     issues: [{ code: 'custom', path: [], message }],
     endpoint: 'bulkWrite.import',
   });
+}
+
+/** The sent rows' results with the held-back rows' local results put back at their positions. */
+function withHeld(
+  sent: readonly ChildRowResult[],
+  held: readonly { position: number; result: ChildRowResult }[] | undefined,
+): ChildRowResult[] {
+  if (held === undefined || held.length === 0) return [...sent];
+  const out: ChildRowResult[] = [];
+  let next = 0;
+  for (const { position, result } of held) {
+    while (out.length < position && next < sent.length) out.push(sent[next++]!);
+    out.push(result);
+  }
+  return out.concat(sent.slice(next));
 }
 
 /** Every parent result of the batch, in input order; throws after them when a CSV cannot be joined. */
@@ -88,7 +105,7 @@ export function* joinFamilies(
         const rows = childRows[key];
         if (rows === undefined && n > 0) complete = false;
         const start = offsets[key] ?? 0;
-        children[key] = rows?.slice(start, start + n) ?? [];
+        children[key] = withHeld(rows?.slice(start, start + n) ?? [], family.held?.[key]);
         offsets[key] = start + n;
       }
       if (complete) result.children = children;

@@ -8,7 +8,7 @@
  */
 import { type BulkWriteJob, bulkWriteCounts } from '../schemas/bulk-write.js';
 import { UPLOAD_LIMITS, versionNumber } from '../schemas/bulk-write-body.js';
-import { importInputError } from './check-import.js';
+import { type CheckedImport, importInputError } from './check-import.js';
 import {
   batchFamilies,
   buildBatchZip,
@@ -21,19 +21,16 @@ import {
   toFamily,
 } from './families.js';
 import type { ImportChunkInfo } from './import-error.js';
-import type {
-  BulkWriteImportEvent,
-  BulkWriteImportOptions,
-  BulkWriteImportParams,
-  ImportDeps,
-  InputRecord,
-} from './import-params.js';
+import type { BulkWriteImportEvent, BulkWriteImportOptions, ImportDeps } from './import-params.js';
 import { type FamilyRowResult, joinFamilies } from './join-children.js';
+import { FamilyPreflight, type ScreenedFamily, sendFamily } from './preflight/family-screen.js';
+import { HeldResults } from './preflight/screen.js';
+import { openRecords } from './record-buffer.js';
 
 /** Child key → child module, from the record form or from field metadata for the list form. */
 async function childModules(
   deps: ImportDeps,
-  params: BulkWriteImportParams,
+  params: CheckedImport['params'],
   signal: AbortSignal | undefined,
 ): Promise<Record<string, string>> {
   const children = params.children!;
@@ -59,11 +56,26 @@ async function childModules(
   return resolved;
 }
 
-export async function* runFamilyImport(
+/** What a parent-child import and its dry run share: the job shape, the limits, every family. */
+export interface OpenedFamilies {
+  shape: FamilyShape;
+  maxChildRows: number;
+  /** Undefined with `preflight: false`. */
+  preflight: FamilyPreflight | undefined;
+  /** Every record as a family, with its rows written and judged when the pre-flight runs. */
+  families(): AsyncGenerator<{ family: Family; screened: ScreenedFamily | undefined }>;
+}
+
+/**
+ * Checks the version and limits, resolves the child modules, reads the first record and runs the
+ * pre-flight on it (`strict`: its column problems throw); undefined when there is no record.
+ */
+export async function openFamilies(
   deps: ImportDeps,
-  params: BulkWriteImportParams,
+  checked: CheckedImport,
   opts: BulkWriteImportOptions,
-): AsyncGenerator<FamilyRowResult, void, undefined> {
+  strict: boolean,
+): Promise<OpenedFamilies | undefined> {
   const version = deps.apiVersion?.() ?? 'v8';
   if (versionNumber(version) < 7) {
     throw importInputError(['children'], `parent-child imports need API v7 or later, not ${version}`);
@@ -72,19 +84,62 @@ export async function* runFamilyImport(
   if (!Number.isInteger(maxChildRows) || maxChildRows < 1) {
     throw importInputError(['maxChildRowsPerFile'], 'must be a positive integer');
   }
-  opts.signal?.throwIfAborted();
+  const { signal } = opts;
+  signal?.throwIfAborted();
   const shape: FamilyShape = {
-    parentModule: params.module,
-    children: await childModules(deps, params, opts.signal),
+    parentModule: checked.params.module,
+    children: await childModules(deps, checked.params, signal),
   };
   const keys = Object.keys(shape.children);
-  async function* families(): AsyncGenerator<Family> {
+  const records = await openRecords(checked.records);
+  if (records === undefined) return undefined;
+  const mode = checked.preflight;
+  let preflight: FamilyPreflight | undefined;
+  try {
+    if (mode !== false) {
+      const first = toFamily(records.first, 0, keys);
+      preflight = await FamilyPreflight.open(deps, { ...checked, preflight: mode }, shape, first, {
+        signal,
+        strict,
+      });
+    }
+  } catch (error) {
+    await records.close();
+    throw error;
+  }
+  async function* families(): AsyncGenerator<{ family: Family; screened: ScreenedFamily | undefined }> {
     let index = 0;
-    for await (const record of params.records as AsyncIterable<InputRecord>)
-      yield toFamily(record, index++, keys);
+    for await (const record of records!.all()) {
+      const family = toFamily(record, index++, keys);
+      yield { family, screened: await preflight?.screen(family) };
+    }
+  }
+  return { shape, maxChildRows, preflight, families };
+}
+
+export async function* runFamilyImport(
+  deps: ImportDeps,
+  checked: CheckedImport,
+  opts: BulkWriteImportOptions,
+): AsyncGenerator<FamilyRowResult, void, undefined> {
+  const opened = await openFamilies(deps, checked, opts, true);
+  if (opened === undefined) return;
+  const { shape, preflight } = opened;
+  const hold = checked.preflight === 'rows';
+  /** Families `preflight: 'rows'` did not send, until the results around them are delivered. */
+  const held = new HeldResults<FamilyRowResult>();
+  async function* sent(): AsyncGenerator<Family> {
+    for await (const { family, screened } of opened!.families()) {
+      if (screened === undefined) yield family;
+      else {
+        const out = sendFamily(screened, (row) => hold && row.problems.length > 0);
+        if (out.local === undefined) yield out.family;
+        else held.push(out.local);
+      }
+    }
   }
   const maxRows = opts.maxRowsPerFile ?? UPLOAD_LIMITS.maxRows;
-  const batches = batchFamilies(families(), { maxRows, maxChildRows });
+  const batches = batchFamilies(sent(), { maxRows, maxChildRows: opened.maxChildRows });
   // Stops the jobs still in flight (uploads, waits) when the import ends early or fails.
   const controller = new AbortController();
   const onAbort = () => controller.abort(opts.signal?.reason);
@@ -92,31 +147,36 @@ export async function* runFamilyImport(
   let uploaded = 0;
   const run: FamilyRun = {
     deps,
-    params,
+    params: checked.params,
     opts,
     shape,
+    formatOf: preflight === undefined ? undefined : (key, column) => preflight.formatOf(key, column),
     signal: controller.signal,
     countUpload: () => ++uploaded,
   };
   const inflight: FamilyTask[] = [];
   try {
     for (;;) {
-      while (inflight.length < (opts.concurrency ?? 1)) {
+      while (inflight.length < checked.concurrency) {
         const next = await batches.next();
         if (next.done) break;
         inflight.push(startFamilyJob(run, next.value));
       }
       const task = inflight.shift();
-      if (task === undefined) return;
+      if (task === undefined) break;
       const outcome = await task.settled;
       if (!outcome.ok) throw outcome.error;
       const { job } = outcome;
       if (deps.resultZip === undefined) throw new Error('this BulkWrite cannot read result zips');
       const files = await deps.resultZip(job, { signal: controller.signal, maxRetries: opts.maxRetries });
-      yield* joinFamilies(task.batch, shape, files, job.id);
+      for (const result of joinFamilies(task.batch, shape, files, job.id)) {
+        yield* held.before(result.index ?? 0);
+        yield result;
+      }
       const { chunk } = task;
       emit(opts, { type: 'results', chunk, jobId: job.id, rows: chunk.rows, rowsDelivered: chunk.rows });
     }
+    yield* held.rest();
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     controller.abort(new DOMException('bulkWrite.import stopped', 'AbortError'));
@@ -127,9 +187,10 @@ export async function* runFamilyImport(
 /** What every job of a parent-child import shares. */
 interface FamilyRun {
   deps: ImportDeps;
-  params: BulkWriteImportParams;
+  params: CheckedImport['params'];
   opts: BulkWriteImportOptions;
   shape: FamilyShape;
+  formatOf: ((key: string | undefined, column: string) => string | undefined) | undefined;
   signal: AbortSignal;
   countUpload: () => number;
 }
@@ -143,7 +204,7 @@ interface FamilyTask {
 
 /** Uploads a batch's zip, creates its job and waits for it, in the background. */
 function startFamilyJob(run: FamilyRun, batch: FamilyBatch): FamilyTask {
-  const { deps, params, opts, shape, signal } = run;
+  const { deps, params, opts, shape, signal, formatOf } = run;
   const first = batch.families[0]!.index;
   const chunk: ImportChunkInfo = {
     index: batch.number - 1,
@@ -158,6 +219,7 @@ function startFamilyJob(run: FamilyRun, batch: FamilyBatch): FamilyTask {
     const body = familyCreateBody(shape, built, uploaded.file_id, {
       operation: params.operation,
       findBy: params.findBy,
+      formatOf,
     });
     if (params.ignoreEmpty !== undefined) body.ignore_empty = params.ignoreEmpty;
     if (params.characterEncoding !== undefined) body.character_encoding = params.characterEncoding;

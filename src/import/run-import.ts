@@ -28,7 +28,6 @@ import type {
 import type { FamilyRowResult } from './join-children.js';
 import { joinResults } from './join-results.js';
 import type { ImportPlan } from './plan-columns.js';
-import { preflightFamilies } from './preflight/families-check.js';
 import { columnsError, type PreparedImport, prepareImport } from './preflight/prepare.js';
 import { localSkip } from './preflight/row-check.js';
 import { HeldResults, screenRecords } from './preflight/screen.js';
@@ -43,8 +42,7 @@ export async function* runImport(
 ): AsyncGenerator<FamilyRowResult, void, undefined> {
   const checked = checkImport(params, opts);
   if (params.children !== undefined) {
-    const records = await preflightFamilies(deps, params, checked, opts.signal);
-    yield* runFamilyImport(deps, { ...params, records }, opts);
+    yield* runFamilyImport(deps, checked, opts);
     return;
   }
   opts.signal?.throwIfAborted();

@@ -4,8 +4,9 @@
  * faults can be injected. Login with a grant code, then (with the saved profile) exports to NDJSON
  * under a pseudo-terminal (progress bar) and to CSV through a pipe (no bar), an export killed with
  * SIGKILL and continued with --resume, an import with a results file, mass updates by custom view
- * and by ids, an import dry run (text and JSON) checked against the real import, a failed job; no
- * run prints a secret. Spawns are few (each costs ~2 s of tsx start).
+ * and by ids, an import dry run (text and JSON; of parents with their subform rows too) checked
+ * against the real import, a failed job; no run prints a secret. Spawns are few (each costs ~2 s
+ * of tsx start).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFile, stat, writeFile } from 'node:fs/promises';
@@ -278,6 +279,27 @@ describe('the CLI against FakeZoho over loopback (child processes)', { timeout: 
     const input = join(dir, 'families.ndjson');
     const resultsPath = join(dir, 'family-results.csv');
     await writeFile(input, parents.map((p) => `${JSON.stringify(p)}\n`).join(''));
+    // The dry run first: the child module read from the fields (--child key alone), nothing uploaded.
+    const uploads = () => zoho.requests.filter((x) => x.route === 'bulkWrite.upload').length;
+    const before = uploads();
+    const dry = await run([
+      'import',
+      'Leads',
+      input,
+      '--operation',
+      'insert',
+      '--dry-run',
+      '--child',
+      'Subform_1',
+    ]);
+    expect(dry.code).toBe(3);
+    expect(dry.stdout.split('\n').slice(0, 4)).toEqual([
+      'Leads (dry run, nothing uploaded): 2 rows (+ 3 child rows) → 1 file, 1 job, ~500 API credits',
+      'Problems: INVALID_DATA 1',
+      'Rows Zoho would skip: 1',
+      '  row 2 Subform_1 2 Secondary_Email: INVALID_DATA "not an email" is not an e-mail address',
+    ]);
+    expect(uploads()).toBe(before);
     const r = await run([
       'import',
       'Leads',

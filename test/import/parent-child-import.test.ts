@@ -272,26 +272,32 @@ describe('parent-child import', () => {
   });
 
   it('resolves children given as a list of keys through the field metadata', async () => {
+    const subform = [
+      { id: '5', api_name: 'Parent_Id', data_type: 'lookup' },
+      { id: '6', api_name: 'Secondary_Email', data_type: 'email' },
+    ];
     server.use(
-      http.get(/\/settings\/fields$/, () =>
-        HttpResponse.json({
-          fields: [
-            { id: '1', api_name: 'Last_Name', data_type: 'text' },
-            { id: '3', api_name: 'Company', data_type: 'text' },
-            {
-              id: '2',
-              api_name: 'Subform_1',
-              data_type: 'subform',
-              associated_module: { module: 'Leads_Subform', id: '9' },
-            },
-            {
-              id: '3',
-              api_name: 'Products',
-              data_type: 'multiselectlookup',
-              multiselectlookup: { linking_module: { api_name: 'LeadsXProducts', id: '10' } },
-            },
-          ],
-        }),
+      http.get(/\/settings\/fields$/, ({ request }) =>
+        new URL(request.url).searchParams.get('module') === 'Leads_Subform'
+          ? HttpResponse.json({ fields: subform })
+          : HttpResponse.json({
+              fields: [
+                { id: '1', api_name: 'Last_Name', data_type: 'text' },
+                { id: '3', api_name: 'Company', data_type: 'text' },
+                {
+                  id: '2',
+                  api_name: 'Subform_1',
+                  data_type: 'subform',
+                  associated_module: { module: 'Leads_Subform', id: '9' },
+                },
+                {
+                  id: '3',
+                  api_name: 'Products',
+                  data_type: 'multiselectlookup',
+                  multiselectlookup: { linking_module: { api_name: 'LeadsXProducts', id: '10' } },
+                },
+              ],
+            }),
       ),
     );
     const { client: c } = client();

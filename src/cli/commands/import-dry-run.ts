@@ -37,6 +37,10 @@ export function dryRunExitCode(report: BulkWriteCheckReport): number {
   return report.rowsWithProblems > 0 ? ExitCode.PARTIAL : ExitCode.OK;
 }
 
+/** `2`, or `2 Subform_1 3` for a child row (1-based, as the import's summary and results file count). */
+const where = (p: BulkWriteCheckReport['problems']['rows'][number]): string =>
+  p.child === undefined ? `${p.index + 1}` : `${p.index + 1} ${p.child.key} ${p.child.position + 1}`;
+
 export function printDryRun(
   session: Session,
   module: string,
@@ -48,8 +52,9 @@ export function printDryRun(
     return;
   }
   const n = (v: number) => v.toLocaleString('en-US');
+  const children = report.childRows === undefined ? '' : ` (+ ${n(report.childRows)} child rows)`;
   session.out(
-    `${module} (dry run, nothing uploaded): ${n(report.records)} rows → ${n(report.files)} file${report.files === 1 ? '' : 's'}, ${n(report.jobs)} job${report.jobs === 1 ? '' : 's'}, ~${n(report.credits)} API credits`,
+    `${module} (dry run, nothing uploaded): ${n(report.records)} rows${children} → ${n(report.files)} file${report.files === 1 ? '' : 's'}, ${n(report.jobs)} job${report.jobs === 1 ? '' : 's'}, ~${n(report.credits)} API credits`,
   );
   if (!report.fieldsRead) session.out('Fields not read: columns and values were not checked');
   for (const p of report.problems.columns) session.out(`  column ${p.column}: ${p.code} ${p.message}`);
@@ -57,11 +62,11 @@ export function printDryRun(
   if (counts.length > 0) session.out(`Problems: ${counts.join(', ')}`);
   session.out(`Rows Zoho would skip: ${n(report.rowsWithProblems)}`);
   for (const p of report.problems.rows.slice(0, SHOWN_ROWS)) {
-    session.out(`  row ${p.index + 1} ${p.field}: ${p.code} ${p.message}`);
+    session.out(`  row ${where(p)} ${p.field}: ${p.code} ${p.message}`);
   }
   const more = report.problems.rows.length - SHOWN_ROWS;
   if (more > 0) session.out(`  … ${n(more)} more (--json lists them all)`);
   for (const w of report.problems.warnings.slice(0, SHOWN_ROWS)) {
-    session.out(`  warning: row ${w.index + 1} ${w.field}: ${w.message}`);
+    session.out(`  warning: row ${where(w)} ${w.field}: ${w.message}`);
   }
 }

@@ -22,7 +22,9 @@ export type ValueRule =
   | 'not_an_id'
   | 'too_long'
   | 'not_listed'
-  | 'mandatory_empty';
+  | 'mandatory_empty'
+  /** A child row whose parent row is skipped (its `Parent_Id` stays empty). */
+  | 'parent_skipped';
 
 /** One value problem. `code` is the code Zoho's result file gives such a row. */
 export interface ValueProblem {
@@ -70,84 +72,120 @@ function maxChars(field: ZohoField): number | undefined {
   return type === 'small' ? 2000 : type === 'rich_text' ? 50_000 : type === 'large' ? 32_000 : undefined;
 }
 
-const chars = (text: string): number => (/[\uD800-\uDBFF]/.test(text) ? [...text].length : text.length);
+/** Characters as Zoho counts them (code points); a surrogate pair is one. */
+function chars(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
+}
+
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const DIGITS = /^-?\d+$/;
-const DECIMAL = /^-?(\d+)(\.\d+)?$/;
 
 const invalid = (rule: ValueRule, message: string): ValueProblem => ({ code: 'INVALID_DATA', rule, message });
 
-function tooLong(field: ZohoField, text: string): ValueProblem | undefined {
-  const max = maxChars(field);
-  return max !== undefined && chars(text) > max
-    ? invalid('too_long', `${chars(text)} characters, at most ${max}`)
-    : undefined;
+/** Judges the text of a non-empty cell (undefined: Zoho can take it). */
+type Judge = (text: string) => ValueProblem | undefined;
+
+function tooLong(max: number | undefined): Judge {
+  if (max === undefined) return () => undefined;
+  // No more code points than UTF-16 units: only a text longer than `max` units needs counting.
+  return (text) =>
+    text.length > max && chars(text) > max
+      ? invalid('too_long', `${chars(text)} characters, at most ${max}`)
+      : undefined;
 }
 
-function digits(field: ZohoField, text: string, whole: boolean): ValueProblem | undefined {
-  const m = (whole ? DIGITS : DECIMAL).exec(text);
-  if (!m) {
-    return whole && DECIMAL.test(text)
-      ? invalid('not_an_integer', `${JSON.stringify(text)} is not a whole number`)
-      : invalid('not_a_number', `${JSON.stringify(text)} is not a number`);
-  }
-  const count = (whole ? text.replace('-', '') : m[1]!).length;
-  const max = field.length;
-  return typeof max === 'number' && max > 0 && count > max
-    ? invalid('too_many_digits', `${count} digits${whole ? '' : ' before the point'}, at most ${max}`)
-    : undefined;
+/**
+ * `-?digits(.digits)?` scanned once: the digits before the point, or -1 when the text is no such
+ * number; `point` tells whether it has a fraction.
+ */
+function scanNumber(text: string): { digits: number; point: boolean } {
+  let i = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const start = i;
+  while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+  const digits = i - start;
+  if (digits === 0) return { digits: -1, point: false };
+  if (i === text.length) return { digits, point: false };
+  if (text.charCodeAt(i) !== 46 || i === text.length - 1) return { digits: -1, point: false }; // '.'
+  for (i++; i < text.length; i++) if (!isDigit(text.charCodeAt(i))) return { digits: -1, point: false };
+  return { digits, point: true };
 }
 
-function lookupKey(target: CellTarget, text: string): ValueProblem | undefined {
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+function isId(text: string): boolean {
+  const { digits, point } = scanNumber(text);
+  return digits > 0 && !point;
+}
+
+function numberJudge(field: ZohoField, whole: boolean): Judge {
+  const max = typeof field.length === 'number' && field.length > 0 ? field.length : undefined;
+  return (text) => {
+    const { digits, point } = scanNumber(text);
+    if (digits < 0) return invalid('not_a_number', `${JSON.stringify(text)} is not a number`);
+    if (whole && point) return invalid('not_an_integer', `${JSON.stringify(text)} is not a whole number`);
+    return max !== undefined && digits > max
+      ? invalid('too_many_digits', `${digits} digits${whole ? '' : ' before the point'}, at most ${max}`)
+      : undefined;
+  };
+}
+
+function lookupJudge(target: CellTarget): Judge {
   const by = (target.findBy ?? 'id').toLowerCase();
   if (by === 'id')
-    return DIGITS.test(text) ? undefined : invalid('not_an_id', `${JSON.stringify(text)} is not a record id`);
-  if (by === 'email' && !EMAIL.test(text))
-    return invalid('not_an_email', `${JSON.stringify(text)} is not an e-mail address`);
-  return undefined;
+    return (text) =>
+      isId(text) ? undefined : invalid('not_an_id', `${JSON.stringify(text)} is not a record id`);
+  if (by === 'email') return (text) => (EMAIL.test(text) ? undefined : notAnEmail(text));
+  return () => undefined;
 }
 
-/** Whether the text of a non-empty cell can be written to the field (undefined: it can). */
-export function judgeText(target: CellTarget, text: string): ValueProblem | undefined {
-  const { field } = target;
+const notAnEmail = (text: string) =>
+  invalid('not_an_email', `${JSON.stringify(text)} is not an e-mail address`);
+
+function dateJudge(kind: 'date' | 'datetime', format: string | undefined): Judge {
+  const read = kind === 'date' ? toDate : toDateTime;
+  const shown = format ?? (kind === 'date' ? DEFAULT_DATE_FORMAT : DEFAULT_DATETIME_FORMAT);
+  const rule = kind === 'date' ? 'not_a_date' : 'not_a_datetime';
+  return (text) =>
+    read(text, format) === undefined
+      ? invalid(rule, `${JSON.stringify(text)} is not a ${kind} in the format ${shown}`)
+      : undefined;
+}
+
+/** How the text of a non-empty cell is judged for the target's field (decided once per column). */
+function judgeOf(target: CellTarget): Judge {
+  const { field, format } = target;
   switch (field.data_type) {
     case 'integer':
     case 'bigint':
     case 'long':
-      return digits(field, text, true);
+      return numberJudge(field, true);
     case 'double':
     case 'currency':
     case 'percent':
     case 'decimal':
-      return digits(field, text, false);
+      return numberJudge(field, false);
     case 'boolean':
-      return /^(true|false)$/i.test(text)
-        ? undefined
-        : invalid('not_a_boolean', `${JSON.stringify(text)} is not true or false`);
+      return (text) =>
+        text === 'true' || text === 'false' || /^(true|false)$/i.test(text)
+          ? undefined
+          : invalid('not_a_boolean', `${JSON.stringify(text)} is not true or false`);
     case 'date':
-      return toDate(text, target.format) === undefined
-        ? invalid(
-            'not_a_date',
-            `${JSON.stringify(text)} is not a date in the format ${target.format ?? DEFAULT_DATE_FORMAT}`,
-          )
-        : undefined;
     case 'datetime':
-      return toDateTime(text, target.format) === undefined
-        ? invalid(
-            'not_a_datetime',
-            `${JSON.stringify(text)} is not a datetime in the format ${target.format ?? DEFAULT_DATETIME_FORMAT}`,
-          )
-        : undefined;
-    case 'email':
-      return EMAIL.test(text)
-        ? tooLong(field, text)
-        : invalid('not_an_email', `${JSON.stringify(text)} is not an e-mail address`);
+      return dateJudge(field.data_type === 'date' ? 'date' : 'datetime', format);
+    case 'email': {
+      const long = tooLong(maxChars(field));
+      return (text) => (EMAIL.test(text) ? long(text) : notAnEmail(text));
+    }
     case 'lookup':
     case 'ownerlookup':
     case 'userlookup':
-      return lookupKey(target, text);
+      return lookupJudge(target);
     default:
-      return tooLong(field, text);
+      return tooLong(maxChars(field));
   }
 }
 
@@ -167,37 +205,65 @@ function listed(field: ZohoField): Set<string> | undefined {
  * A picklist or multi-select value the field does not list. Zoho's bulk write takes it (picklists
  * are not restricted on write; the fake does the same), so it is a warning, never a skipped row.
  */
-export function unlistedValue(field: ZohoField, text: string): ValueProblem | undefined {
+function unlistedJudge(field: ZohoField): Judge {
   const type = field.data_type;
-  if (text === '' || (type !== 'picklist' && type !== 'multiselectpicklist')) return undefined;
-  const values = listed(field);
-  if (values === undefined) return undefined;
-  const parts = type === 'picklist' ? [text] : text.split(';');
-  const missing = parts.filter((p) => !values.has(p));
-  return missing.length === 0
-    ? undefined
-    : {
-        code: 'INVALID_DATA',
-        rule: 'not_listed',
-        message: `${missing.map((m) => JSON.stringify(m)).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among the field's picklist values`,
-      };
-}
-
-/** A value written as its field's CSV cell: the text, and the problem that stops Zoho taking it. */
-export interface WrittenCell {
-  text: string;
-  problem?: ValueProblem | undefined;
+  const values = type === 'picklist' || type === 'multiselectpicklist' ? listed(field) : undefined;
+  if (values === undefined) return () => undefined;
+  return (text) => {
+    if (text === '') return undefined;
+    const parts = type === 'picklist' ? [text] : text.split(';');
+    const missing = parts.filter((p) => !values.has(p));
+    return missing.length === 0
+      ? undefined
+      : {
+          code: 'INVALID_DATA',
+          rule: 'not_listed',
+          message: `${missing.map((m) => JSON.stringify(m)).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among the field's picklist values`,
+        };
+  };
 }
 
 /**
- * Writes `value` into the field's cell: a `Date` with the target's format (`yyyy-MM-dd` for a date
- * field, ISO for a datetime when none is given), arrays `;`-joined, `{ id }` as the id, numbers as
- * plain decimals; then judges the text (empty cells are judged by the row, for mandatory fields).
+ * A column's rules, compiled once per import: how its values are written into the field's CSV
+ * cell and whether Zoho can take the text. `write` keeps the text in `text` (until the next
+ * write) and returns the problem, so writing a cell allocates nothing.
  */
-export function writeCell(target: CellTarget, value: unknown): WrittenCell {
-  const kind = dateKind(target.field);
-  const format = target.format ?? (kind === 'date' ? DEFAULT_DATE_FORMAT : undefined);
-  const text = csvText(value, format);
-  if (typeof text !== 'string') return { text: '', problem: invalid('no_csv_form', text.error) };
-  return text === '' ? { text } : { text, problem: judgeText(target, text) };
+export class CellWriter {
+  /** The text of the last value written ('' for a value with no CSV form). */
+  text = '';
+  readonly #format: string | undefined;
+  readonly #dated: boolean;
+  readonly #judge: Judge;
+  readonly #unlisted: Judge;
+
+  constructor(target: CellTarget) {
+    const kind = dateKind(target.field);
+    this.#dated = kind !== undefined;
+    this.#format = target.format ?? (kind === 'date' ? DEFAULT_DATE_FORMAT : undefined);
+    this.#judge = judgeOf(target);
+    this.#unlisted = unlistedJudge(target.field);
+  }
+
+  /**
+   * Writes `value` into the field's cell: a `Date` with the target's format (`yyyy-MM-dd` for a
+   * date field, ISO for a datetime when none is given), arrays `;`-joined, `{ id }` as the id,
+   * numbers as plain decimals; then judges the text (empty cells are judged by the row, for
+   * mandatory fields). Returns why Zoho cannot take it, or undefined.
+   */
+  write(value: unknown): ValueProblem | undefined {
+    const text = typeof value === 'string' ? value : csvText(value, this.#format);
+    if (typeof text !== 'string') {
+      this.text = '';
+      return invalid('no_csv_form', text.error);
+    }
+    this.text = text;
+    // A `Date` written for a date or datetime field is in the declared format by construction.
+    if (text === '' || (this.#dated && value instanceof Date)) return undefined;
+    return this.#judge(text);
+  }
+
+  /** The warning for written text Zoho takes but the field does not list (picklist values). */
+  unlisted(text: string): ValueProblem | undefined {
+    return this.#unlisted(text);
+  }
 }

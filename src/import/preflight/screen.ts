@@ -22,16 +22,16 @@ export async function* screenRecords(
 }
 
 /** Results of rows not sent, held until the results around them are delivered (input order). */
-export class HeldResults {
-  #queue: BulkWriteRowResult[] = [];
+export class HeldResults<T extends BulkWriteRowResult = BulkWriteRowResult> {
+  #queue: T[] = [];
   #head = 0;
 
-  push(result: BulkWriteRowResult): void {
+  push(result: T): void {
     this.#queue.push(result);
   }
 
   /** The held results before input position `index`. */
-  *before(index: number): Generator<BulkWriteRowResult, void, undefined> {
+  *before(index: number): Generator<T, void, undefined> {
     while (this.#head < this.#queue.length && (this.#queue[this.#head]!.index ?? 0) < index) {
       yield this.#queue[this.#head++]!;
     }
@@ -42,7 +42,7 @@ export class HeldResults {
   }
 
   /** Every result still held. */
-  rest(): Generator<BulkWriteRowResult, void, undefined> {
+  rest(): Generator<T, void, undefined> {
     return this.before(Number.POSITIVE_INFINITY);
   }
 }

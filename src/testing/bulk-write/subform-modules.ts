@@ -8,7 +8,8 @@
 import type { FieldDef } from '../data/field-def.js';
 import type { ModuleDef } from '../data/modules.js';
 
-const lineItemParents: Readonly<Record<string, string>> = {
+/** Line-item module → its inventory parent. */
+export const lineItemParents: Readonly<Record<string, string>> = {
   Quoted_Items: 'Quotes',
   Ordered_Items: 'Sales_Orders',
   Invoiced_Items: 'Invoices',

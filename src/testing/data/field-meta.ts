@@ -6,14 +6,16 @@
  */
 
 import { massUpdateRefusal } from '../bulk-write/rules.js';
+import { lineItemParents, subformParent } from '../bulk-write/subform-modules.js';
 import type { FakeContext } from '../context.js';
 import { decimalsOf, type FieldDef, type FieldType, labelOf, lengthOf } from './field-def.js';
 import type { ModuleDef } from './modules.js';
 import type { RecordStore } from './store.js';
 
-/** Field-list entries that are no column of the fake's records: the record id and the layout. */
+/** Field-list entries that are no column of the fake's records: the record id, the layout, subforms. */
 const ID_SLOT = 997;
 const LAYOUT_SLOT = 998;
+const SUBFORM_SLOT = 980;
 
 /** Profile and layout every field belongs to (one of each in the fake org). */
 export const ADMIN_PROFILE = { name: 'Administrator', n: 26_011 };
@@ -230,5 +232,32 @@ export function fieldsJson(ctx: FakeContext, module: string): Record<string, unk
       dataType: 'bigint',
     },
   );
-  return entries.map((entry) => fieldJson(ctx, def, entry));
+  return [...entries.map((entry) => fieldJson(ctx, def, entry)), ...subformFields(ctx, def)];
+}
+
+/**
+ * The subform and line-item fields of a parent module: one per configured module the fake's bulk
+ * write links to it (subform-modules.ts), so `children: [key]` finds the module a parent-child job
+ * accepts. A custom subform (`Leads_Subform`) is the field `Subform_1` naming its module in
+ * `associated_module`; line items (`Quoted_Items`) are a field of the same name, in `subform`
+ * (zoho-api-metadata-sync.md §1.2).
+ */
+function subformFields(ctx: FakeContext, def: ModuleDef): Record<string, unknown>[] {
+  const children = ctx.store.moduleNames().filter((m) => subformParent(m) === def.api_name);
+  return children.map((module, i) => {
+    const lineItem = lineItemParents[module] !== undefined;
+    const api_name = lineItem ? module : `Subform_${i + 1}`;
+    const field: FieldDef = { api_name, data_type: 'text', gen: none };
+    const link = { module, id: ctx.store.module(module)!.moduleId };
+    return {
+      ...fieldJson(ctx, def, { slot: SUBFORM_SLOT + i, field, dataType: 'subform' }),
+      json_type: 'jsonarray',
+      ui_type: 500,
+      virtual_field: true,
+      length: 500,
+      associated_module: lineItem ? null : link,
+      subform: lineItem ? link : null,
+      mass_update: false,
+    };
+  });
 }
