@@ -1,7 +1,7 @@
 /**
  * `bulkWrite.import` options that reach Zoho's create body (seen at the wire, FakeZoho via msw):
  * `callback`, `characterEncoding`, `ignoreEmpty` (top level, where Zoho's docs put it); and a
- * `CallbackHub` ending a job's wait early.
+ * `CallbackHub` ending a job's wait early; for plain and parent-child imports alike.
  */
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { CallbackHub } from '../../src/callbacks/callback-hub.js';
 import { BulkClient } from '../../src/client.js';
 import { RequestValidationError } from '../../src/core/errors.js';
 import type { BulkWriteRowResult } from '../../src/schemas/row-errors.js';
-import { FakeZoho } from '../../src/testing/index.js';
+import { FakeZoho, type FakeZohoOptions } from '../../src/testing/index.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { rejectionOf } from '../helpers/rejection.js';
 import { withWriteResources } from './support.js';
@@ -21,12 +21,18 @@ afterAll(() => server.close());
 const SECRET = 'a-very-secret-callback-key-0123456789';
 
 function setup(
-  options: { jobLatency?: number; clock?: FakeClock; poll?: { interval: number; maxInterval: number } } = {},
+  options: {
+    jobLatency?: number;
+    clock?: FakeClock;
+    poll?: { interval: number; maxInterval: number };
+    modules?: FakeZohoOptions['modules'];
+  } = {},
 ) {
   const clock = options.clock ?? new FakeClock();
   const zoho = new FakeZoho({
     now: () => clock.now(),
     ...(options.jobLatency ? { jobLatency: options.jobLatency } : {}),
+    ...(options.modules ? { modules: options.modules } : {}),
   });
   server.resetHandlers(...zoho.handlers());
   const client = withWriteResources(
@@ -133,6 +139,73 @@ describe('import with a CallbackHub', () => {
     const jobId = zoho.jobs('bulkWrite')[0]!.id;
     hub.deliver({ id: jobId, status: 'COMPLETED', operation: 'insert' }); // shaped like the job GET
     expect((await done).map((r) => r.status)).toEqual(['ADDED', 'ADDED', 'ADDED']);
+    expect(clock.now() - start).toBe(20_000);
+    expect(creates()[0]).toMatchObject({ callback: { url, method: 'post' } });
+  });
+});
+
+describe('parent-child import with a callback', () => {
+  const families = (n: number) =>
+    leads(n).map((lead, i) => ({ ...lead, Subform_1: [{ Secondary_Email: `k${i}@opts.example` }] }));
+
+  it('sends the callback and the top-level options with every family job', async () => {
+    const modules = { Leads: { records: 0 }, Leads_Subform: { records: 0 } };
+    const { client, creates } = setup({ modules });
+    const url = 'http://hooks.example.com/zoho/bulk-write';
+    const results = await collect(
+      client.bulkWrite.import(
+        {
+          module: 'Leads',
+          operation: 'insert',
+          records: families(5),
+          children: { Subform_1: 'Leads_Subform' },
+          ignoreEmpty: true,
+          characterEncoding: 'UTF-8',
+        },
+        { maxRowsPerFile: 3, callback: { url } },
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(5).fill('ADDED'));
+    const bodies = creates();
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies) {
+      expect(body).toMatchObject({
+        ignore_empty: true,
+        character_encoding: 'UTF-8',
+        callback: { url, method: 'post' },
+      });
+      expect((body.resource as unknown[]).length).toBe(2);
+    }
+  });
+
+  it('a delivered callback ends the poll sleep of a family job', async () => {
+    const clock = new FakeClock({ auto: false });
+    const slow = { interval: 600_000, maxInterval: 600_000 };
+    const modules = { Leads: { records: 0 }, Leads_Subform: { records: 0 } };
+    const { zoho, client, creates } = setup({ jobLatency: 20_000, clock, poll: slow, modules });
+    const hub = new CallbackHub({ secret: SECRET });
+    const url = hub.callbackUrl('https://hooks.example.com/zoho');
+    const start = clock.now();
+    const done = collect(
+      client.bulkWrite.import(
+        {
+          module: 'Leads',
+          operation: 'insert',
+          records: families(2),
+          children: { Subform_1: 'Leads_Subform' },
+        },
+        { callback: { url, hub } },
+      ),
+    );
+    await clock.waitForSleep();
+    clock.advance(20_000);
+    const jobId = zoho.jobs('bulkWrite')[0]!.id;
+    hub.deliver({ id: jobId, status: 'COMPLETED', operation: 'insert' });
+    const results = (await done) as (BulkWriteRowResult & { children?: Record<string, unknown[]> })[];
+    expect(results.map((r) => [r.status, r.children?.Subform_1?.length])).toEqual([
+      ['ADDED', 1],
+      ['ADDED', 1],
+    ]);
     expect(clock.now() - start).toBe(20_000);
     expect(creates()[0]).toMatchObject({ callback: { url, method: 'post' } });
   });
