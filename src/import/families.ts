@@ -110,17 +110,19 @@ export interface ParentLayout {
   mapped: boolean;
 }
 
+const familyColumnTaken = (path: (string | number)[]) =>
+  importInputError(
+    path,
+    `${FAMILY_COLUMN} is the parent CSV column the children link to: rename that input column`,
+  );
+
 /** The parent layout of an import's parameters and its parent plan. */
 export function parentLayout(
   params: { columns?: unknown; fieldMappings?: unknown },
   plan: ImportPlan,
 ): ParentLayout {
-  if (plan.columns.includes(FAMILY_COLUMN)) {
-    throw importInputError(
-      ['columns', plan.columns.indexOf(FAMILY_COLUMN)],
-      `${FAMILY_COLUMN} is the parent CSV column the children link to: rename that input column`,
-    );
-  }
+  if (plan.columns.includes(FAMILY_COLUMN))
+    throw familyColumnTaken(['columns', plan.columns.indexOf(FAMILY_COLUMN)]);
   return { plan, fixed: params.columns !== undefined, mapped: params.fieldMappings !== undefined };
 }
 
@@ -142,9 +144,9 @@ function columnsOf(records: readonly InputRecord[], first: readonly string[]): s
 export function buildBatchZip(batch: FamilyBatch, shape: FamilyShape, layout: ParentLayout): BuiltBatch {
   const parents = batch.families.map((f) => f.parent);
   const { plan } = layout;
-  const parentColumns = layout.fixed
-    ? [...plan.columns]
-    : columnsOf(parents, plan.columns).filter((c) => c !== FAMILY_COLUMN);
+  const parentColumns = layout.fixed ? [...plan.columns] : columnsOf(parents, plan.columns);
+  const taken = batch.families.find((f) => FAMILY_COLUMN in f.parent);
+  if (taken !== undefined) throw familyColumnTaken(['records', taken.index, FAMILY_COLUMN]);
   const zip = new ZipWriter();
   const parentCsv = new CsvWriter({
     columns: [...parentColumns, FAMILY_COLUMN],

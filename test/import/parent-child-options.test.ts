@@ -157,6 +157,10 @@ describe('parent-child import options', () => {
       /Family_Ref is the parent CSV column the children link to/,
     );
     expect(zoho.requests.filter((r) => r.route === 'bulkWrite.upload')).toHaveLength(0);
+    // In a later record too (its job is not uploaded).
+    const later = importLeads({ records: [family(0), family(1, { Family_Ref: 'x' })] }, false);
+    await expect(later).rejects.toThrow('records[1].Family_Ref: Family_Ref is the parent CSV column');
+    expect(zoho.requests.filter((r) => r.route === 'bulkWrite.upload')).toHaveLength(0);
   });
 
   it("a child date column gets the pre-flight's format in the child resource's field_mappings", async () => {
