@@ -8,8 +8,14 @@
 import type { PollOptions } from '../core/options.js';
 import { type BulkWriteJob, bulkWriteCounts } from '../schemas/bulk-write.js';
 import type { BulkWriteCreateBody } from '../schemas/bulk-write-body.js';
+import type { CheckedImport } from './check-import.js';
 import type { ImportChunkInfo } from './import-error.js';
-import type { BulkWriteImportEvent, ImportCallback, ImportDeps } from './import-params.js';
+import type {
+  BulkWriteImportEvent,
+  BulkWriteImportOptions,
+  ImportCallback,
+  ImportDeps,
+} from './import-params.js';
 import type { ImportPlan } from './plan-columns.js';
 import type { BufferedRecord } from './record-buffer.js';
 import type { UploadChunk } from './split-into-files.js';
@@ -31,6 +37,32 @@ export interface JobContext {
   emit: (event: BulkWriteImportEvent) => void;
   /** Counts a finished upload; returns the number uploaded so far. */
   countUpload: () => number;
+}
+
+/** The context every job of an import shares (uploads counted here). */
+export function jobContext(
+  deps: ImportDeps,
+  p: CheckedImport['params'],
+  opts: Pick<BulkWriteImportOptions, 'poll' | 'callback'>,
+  signal: AbortSignal,
+  emit: (event: BulkWriteImportEvent) => void,
+): JobContext {
+  let uploaded = 0;
+  return {
+    deps,
+    job: {
+      module: p.module,
+      operation: p.operation,
+      findBy: p.findBy,
+      ignoreEmpty: p.ignoreEmpty,
+      characterEncoding: p.characterEncoding,
+    },
+    poll: opts.poll,
+    callback: opts.callback,
+    signal,
+    emit,
+    countUpload: () => ++uploaded,
+  };
 }
 
 /** What a file's job of a plain import needs to know of the import. */

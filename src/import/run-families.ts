@@ -21,7 +21,7 @@ import {
   parentLayout,
   toFamily,
 } from './families.js';
-import { type JobContext, type StartedJob, startJob } from './file-job.js';
+import { type JobContext, jobContext, type StartedJob, startJob } from './file-job.js';
 import type { ImportChunkInfo } from './import-error.js';
 import type { BulkWriteImportEvent, BulkWriteImportOptions, ImportDeps } from './import-params.js';
 import { type FamilyRowResult, joinFamilies } from './join-children.js';
@@ -154,31 +154,14 @@ export async function* runFamilyImport(
   const controller = new AbortController();
   const onAbort = () => controller.abort(opts.signal?.reason);
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  let uploaded = 0;
-  const p = checked.params;
-  const ctx: JobContext = {
-    deps,
-    job: {
-      module: p.module,
-      operation: p.operation,
-      findBy: p.findBy,
-      ignoreEmpty: p.ignoreEmpty,
-      characterEncoding: p.characterEncoding,
-    },
-    poll: opts.poll,
-    callback: opts.callback,
-    signal: controller.signal,
-    emit: (event) => emit(opts, event),
-    countUpload: () => ++uploaded,
-  };
-  const start = (batch: FamilyBatch) => startFamilyJob(ctx, opened, batch);
+  const ctx = jobContext(deps, checked.params, opts, controller.signal, (event) => emit(opts, event));
   const inflight: FamilyTask[] = [];
   try {
     for (;;) {
       while (inflight.length < checked.concurrency) {
         const next = await batches.next();
         if (next.done) break;
-        inflight.push(start(next.value));
+        inflight.push(startFamilyJob(ctx, opened, next.value));
       }
       const task = inflight.shift();
       if (task === undefined) break;

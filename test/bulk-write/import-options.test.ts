@@ -9,7 +9,7 @@ import { CallbackHub } from '../../src/callbacks/callback-hub.js';
 import { BulkClient } from '../../src/client.js';
 import { RequestValidationError } from '../../src/core/errors.js';
 import type { BulkWriteRowResult } from '../../src/schemas/row-errors.js';
-import { FakeZoho, type FakeZohoOptions } from '../../src/testing/index.js';
+import { FakeZoho } from '../../src/testing/index.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { rejectionOf } from '../helpers/rejection.js';
 import { withWriteResources } from './support.js';
@@ -21,18 +21,13 @@ afterAll(() => server.close());
 const SECRET = 'a-very-secret-callback-key-0123456789';
 
 function setup(
-  options: {
-    jobLatency?: number;
-    clock?: FakeClock;
-    poll?: { interval: number; maxInterval: number };
-    modules?: FakeZohoOptions['modules'];
-  } = {},
+  options: { jobLatency?: number; clock?: FakeClock; poll?: { interval: number; maxInterval: number } } = {},
 ) {
   const clock = options.clock ?? new FakeClock();
   const zoho = new FakeZoho({
+    modules: { Leads: { records: 0 }, Leads_Subform: { records: 0 } },
     now: () => clock.now(),
     ...(options.jobLatency ? { jobLatency: options.jobLatency } : {}),
-    ...(options.modules ? { modules: options.modules } : {}),
   });
   server.resetHandlers(...zoho.handlers());
   const client = withWriteResources(
@@ -60,35 +55,55 @@ const leads = (n: number) =>
     Email: `o${i}@opts.example`,
   }));
 
+/** A plain import of `n` leads, or a parent-child one (each lead with a Subform_1 row). */
+const kinds = [
+  { kind: 'plain', resources: 1, params: (n: number) => ({ records: leads(n) }) },
+  {
+    kind: 'parent-child',
+    resources: 2,
+    params: (n: number) => ({
+      records: leads(n).map((lead, i) => ({
+        ...lead,
+        Subform_1: [{ Secondary_Email: `k${i}@opts.example` }],
+      })),
+      children: { Subform_1: 'Leads_Subform' },
+    }),
+  },
+];
+
 describe('import options in the create body', () => {
-  it('callback, characterEncoding and ignoreEmpty (top level) are sent with every job', async () => {
-    const { client, creates } = setup();
-    const url = 'http://hooks.example.com/zoho/bulk-write'; // plain http, as Zoho's own example
-    const results = await collect(
-      client.bulkWrite.import(
-        {
-          module: 'Leads',
+  it.each(kinds)(
+    'callback, characterEncoding and ignoreEmpty (top level) are sent with every job ($kind)',
+    async ({ params, resources }) => {
+      const { client, creates } = setup();
+      const url = 'http://hooks.example.com/zoho/bulk-write'; // plain http, as Zoho's own example
+      const results = await collect(
+        client.bulkWrite.import(
+          {
+            module: 'Leads',
+            operation: 'insert',
+            ...params(7),
+            ignoreEmpty: true,
+            characterEncoding: 'UTF-8',
+          },
+          { maxRowsPerFile: 5, callback: { url } },
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(7).fill('ADDED'));
+      const bodies = creates();
+      expect(bodies).toHaveLength(2);
+      for (const body of bodies) {
+        expect(body).toMatchObject({
           operation: 'insert',
-          records: leads(7),
-          ignoreEmpty: true,
-          characterEncoding: 'UTF-8',
-        },
-        { maxRowsPerFile: 5, callback: { url } },
-      ),
-    );
-    expect(results.map((r) => r.status)).toEqual(Array(7).fill('ADDED'));
-    const bodies = creates();
-    expect(bodies).toHaveLength(2);
-    for (const body of bodies) {
-      expect(body).toMatchObject({
-        operation: 'insert',
-        ignore_empty: true,
-        character_encoding: 'UTF-8',
-        callback: { url, method: 'post' },
-      });
-      expect((body.resource as Record<string, unknown>[])[0]).not.toHaveProperty('ignore_empty');
-    }
-  });
+          ignore_empty: true,
+          character_encoding: 'UTF-8',
+          callback: { url, method: 'post' },
+        });
+        expect((body.resource as Record<string, unknown>[])[0]).not.toHaveProperty('ignore_empty');
+        expect(body.resource).toHaveLength(resources);
+      }
+    },
+  );
 
   it('none of them is sent when not given', async () => {
     const { client, creates } = setup();
@@ -121,92 +136,29 @@ describe('import options in the create body', () => {
 });
 
 describe('import with a CallbackHub', () => {
-  it('a delivered callback ends the poll sleep: the job is read again at once', async () => {
-    const clock = new FakeClock({ auto: false });
-    const slow = { interval: 600_000, maxInterval: 600_000 };
-    const { zoho, client, creates } = setup({ jobLatency: 20_000, clock, poll: slow });
-    const hub = new CallbackHub({ secret: SECRET });
-    const url = hub.callbackUrl('https://hooks.example.com/zoho');
-    const start = clock.now();
-    const done = collect(
-      client.bulkWrite.import(
-        { module: 'Leads', operation: 'insert', records: leads(3) },
-        { callback: { url, hub } },
-      ),
-    );
-    await clock.waitForSleep();
-    clock.advance(20_000); // the job completes on Zoho's side; the 10-minute poll sleep goes on
-    const jobId = zoho.jobs('bulkWrite')[0]!.id;
-    hub.deliver({ id: jobId, status: 'COMPLETED', operation: 'insert' }); // shaped like the job GET
-    expect((await done).map((r) => r.status)).toEqual(['ADDED', 'ADDED', 'ADDED']);
-    expect(clock.now() - start).toBe(20_000);
-    expect(creates()[0]).toMatchObject({ callback: { url, method: 'post' } });
-  });
-});
-
-describe('parent-child import with a callback', () => {
-  const families = (n: number) =>
-    leads(n).map((lead, i) => ({ ...lead, Subform_1: [{ Secondary_Email: `k${i}@opts.example` }] }));
-
-  it('sends the callback and the top-level options with every family job', async () => {
-    const modules = { Leads: { records: 0 }, Leads_Subform: { records: 0 } };
-    const { client, creates } = setup({ modules });
-    const url = 'http://hooks.example.com/zoho/bulk-write';
-    const results = await collect(
-      client.bulkWrite.import(
-        {
-          module: 'Leads',
-          operation: 'insert',
-          records: families(5),
-          children: { Subform_1: 'Leads_Subform' },
-          ignoreEmpty: true,
-          characterEncoding: 'UTF-8',
-        },
-        { maxRowsPerFile: 3, callback: { url } },
-      ),
-    );
-    expect(results.map((r) => r.status)).toEqual(Array(5).fill('ADDED'));
-    const bodies = creates();
-    expect(bodies).toHaveLength(2);
-    for (const body of bodies) {
-      expect(body).toMatchObject({
-        ignore_empty: true,
-        character_encoding: 'UTF-8',
-        callback: { url, method: 'post' },
-      });
-      expect((body.resource as unknown[]).length).toBe(2);
-    }
-  });
-
-  it('a delivered callback ends the poll sleep of a family job', async () => {
-    const clock = new FakeClock({ auto: false });
-    const slow = { interval: 600_000, maxInterval: 600_000 };
-    const modules = { Leads: { records: 0 }, Leads_Subform: { records: 0 } };
-    const { zoho, client, creates } = setup({ jobLatency: 20_000, clock, poll: slow, modules });
-    const hub = new CallbackHub({ secret: SECRET });
-    const url = hub.callbackUrl('https://hooks.example.com/zoho');
-    const start = clock.now();
-    const done = collect(
-      client.bulkWrite.import(
-        {
-          module: 'Leads',
-          operation: 'insert',
-          records: families(2),
-          children: { Subform_1: 'Leads_Subform' },
-        },
-        { callback: { url, hub } },
-      ),
-    );
-    await clock.waitForSleep();
-    clock.advance(20_000);
-    const jobId = zoho.jobs('bulkWrite')[0]!.id;
-    hub.deliver({ id: jobId, status: 'COMPLETED', operation: 'insert' });
-    const results = (await done) as (BulkWriteRowResult & { children?: Record<string, unknown[]> })[];
-    expect(results.map((r) => [r.status, r.children?.Subform_1?.length])).toEqual([
-      ['ADDED', 1],
-      ['ADDED', 1],
-    ]);
-    expect(clock.now() - start).toBe(20_000);
-    expect(creates()[0]).toMatchObject({ callback: { url, method: 'post' } });
-  });
+  it.each(kinds)(
+    'a delivered callback ends the poll sleep: the job is read again at once ($kind)',
+    async ({ params, resources }) => {
+      const clock = new FakeClock({ auto: false });
+      const slow = { interval: 600_000, maxInterval: 600_000 };
+      const { zoho, client, creates } = setup({ jobLatency: 20_000, clock, poll: slow });
+      const hub = new CallbackHub({ secret: SECRET });
+      const url = hub.callbackUrl('https://hooks.example.com/zoho');
+      const start = clock.now();
+      const done = collect(
+        client.bulkWrite.import(
+          { module: 'Leads', operation: 'insert', ...params(3) },
+          { callback: { url, hub } },
+        ),
+      );
+      await clock.waitForSleep();
+      clock.advance(20_000); // the job completes on Zoho's side; the 10-minute poll sleep goes on
+      const jobId = zoho.jobs('bulkWrite')[0]!.id;
+      hub.deliver({ id: jobId, status: 'COMPLETED', operation: 'insert' }); // shaped like the job GET
+      expect((await done).map((r) => r.status)).toEqual(['ADDED', 'ADDED', 'ADDED']);
+      expect(clock.now() - start).toBe(20_000);
+      expect(creates()[0]).toMatchObject({ callback: { url, method: 'post' } });
+      expect(creates()[0]!.resource).toHaveLength(resources);
+    },
+  );
 });
