@@ -5,8 +5,8 @@
  * would pass `maxRows` or any child CSV `maxChildRows` (Zoho's limitations page: 200 rows per
  * subform or line-item CSV), or before its CSVs pass Zoho's upload size. Each job's zip holds one
  * CSV per module: the parent CSV (the parent columns, written and mapped by the parent's plan as a
- * plain import's file, then `FAMILY_COLUMN` holding the family's number) and per child key a CSV whose first column `Parent_Id` holds the same number, linked
- * with `parent_column_index`.
+ * plain import's file, then `FAMILY_COLUMN` holding the family's number) and per child key a CSV
+ * whose first column `Parent_Id` holds the same number, linked with `parent_column_index`.
  */
 import type { BulkWriteCreateBody, BulkWriteFieldMapping } from '../schemas/bulk-write-body.js';
 import { UPLOAD_LIMITS } from '../schemas/bulk-write-body.js';

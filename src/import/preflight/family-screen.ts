@@ -1,7 +1,7 @@
 /**
  * The pre-flight of a parent-child import (`children`), shared by `import()` and `check()`. The
- * parent module is prepared like a plain import (its columns: the first record's keys, child keys
- * left out); each child module at its first child row (its columns: `Parent_Id`, then that row's
+ * parent module is prepared like a plain import (`columns` or the first record's keys, child keys
+ * left out; the caller's `fieldMappings` and `dateFormats`), its plan then writing the parent CSV; each child module at its first child row (its columns: `Parent_Id`, then that row's
  * keys), so a child key first filled in a later record is still checked. Each family is then
  * written and judged row by row: the parent by the parent module's row checker, each child row by
  * its module's, with the `Parent_Id` the import writes. A child of a parent with a problem gets a
