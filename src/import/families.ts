@@ -104,9 +104,9 @@ export const csvName = (module: string): string => `${module}.csv`;
  */
 export interface ParentLayout {
   plan: ImportPlan;
-  /** The parent CSV holds exactly `plan.columns` (`columns` was given); else a later parent's other keys are added per job. */
+  /** The parent CSV holds exactly `plan.columns` (`columns` given); else later keys are added per job. */
   fixed: boolean;
-  /** `plan.mappings` are the caller's `fieldMappings` (resolved); else every column is mapped by its header. */
+  /** `plan.mappings` are the caller's `fieldMappings` (resolved); else each column maps by its header. */
   mapped: boolean;
 }
 

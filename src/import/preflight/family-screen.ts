@@ -1,8 +1,9 @@
 /**
  * The pre-flight of a parent-child import (`children`), shared by `import()` and `check()`. The
  * parent module is prepared like a plain import (`columns` or the first record's keys, child keys
- * left out; the caller's `fieldMappings` and `dateFormats`), its plan then writing the parent CSV; each child module at its first child row (its columns: `Parent_Id`, then that row's
- * keys), so a child key first filled in a later record is still checked. Each family is then
+ * left out; the caller's `fieldMappings` and `dateFormats`), its plan then writing the parent CSV;
+ * each child module at its first child row (its columns: `Parent_Id`, then that row's keys), so a
+ * child key first filled in a later record is still checked. Each family is then
  * written and judged row by row: the parent by the parent module's row checker, each child row by
  * its module's, with the `Parent_Id` the import writes. A child of a parent with a problem gets a
  * `parent_skipped` problem as well: Zoho skips it (its `Parent_Id` stays empty, MANDATORY_NOT_FOUND).
@@ -26,7 +27,7 @@ import {
 
 type Mode = Exclude<CheckedImport['preflight'], false>;
 
-/** A module's row checker (undefined: its fields were not read) and its plan (columns, mappings, date formats). */
+/** A module's row checker (undefined: its fields were not read) and its plan (columns, mappings, dates). */
 interface PreparedModule {
   checker: RowChecker | undefined;
   plan: ImportPlan;
@@ -88,7 +89,7 @@ export class FamilyPreflight {
     return this.#parent?.checker !== undefined;
   }
 
-  /** The parent's plan: the caller's columns, mappings and date formats, with every date column's format declared. */
+  /** The parent's plan: the caller's columns, mappings and date formats, every date column's declared. */
   get parentPlan(): ImportPlan {
     return this.#parent!.plan;
   }
