@@ -4,9 +4,9 @@
  * children) are grouped into jobs without ever being split: a job ends before its parent CSV
  * would pass `maxRows` or any child CSV `maxChildRows` (Zoho's limitations page: 200 rows per
  * subform or line-item CSV), or before its CSVs pass Zoho's upload size. Each job's zip holds one
- * CSV per module: the parent CSV (the parent columns, then `FAMILY_COLUMN` holding the family's
- * number) and per child key a CSV whose first column `Parent_Id` holds the same number, linked
- * with `parent_column_index`.
+ * CSV per module: the parent CSV (the parent columns, written and mapped by the parent's plan as a
+ * plain import's file, then `FAMILY_COLUMN` holding the family's number) and per child key a CSV
+ * whose first column `Parent_Id` holds the same number, linked with `parent_column_index`.
  */
 import type { BulkWriteCreateBody, BulkWriteFieldMapping } from '../schemas/bulk-write-body.js';
 import { UPLOAD_LIMITS } from '../schemas/bulk-write-body.js';
@@ -15,7 +15,7 @@ import { ZipWriter } from '../streaming/zip-writer.js';
 import { importInputError } from './check-import.js';
 import type { InputRecord } from './import-params.js';
 import type { ChildRowResult } from './join-children.js';
-import { headerMapping } from './plan-columns.js';
+import { headerMapping, type ImportPlan } from './plan-columns.js';
 
 /** The parent CSV column the children link to (not mapped to any field). */
 export const FAMILY_COLUMN = 'Family_Ref';
@@ -97,9 +97,38 @@ export async function* batchFamilies(
 /** The CSV file name of a module in a batch's zip. */
 export const csvName = (module: string): string => `${module}.csv`;
 
+/**
+ * How the parent CSV is written and mapped: the parent's plan (plan-columns.ts, the same as a plain
+ * import's: `columns`, `fieldMappings` with columns resolved, `dateFormats` and the mappings'
+ * formats, the pre-flight's declared date formats).
+ */
+export interface ParentLayout {
+  plan: ImportPlan;
+  /** The parent CSV holds exactly `plan.columns` (`columns` given); else later keys are added per job. */
+  fixed: boolean;
+  /** `plan.mappings` are the caller's `fieldMappings` (resolved); else each column maps by its header. */
+  mapped: boolean;
+}
+
+const familyColumnTaken = (path: (string | number)[]) =>
+  importInputError(
+    path,
+    `${FAMILY_COLUMN} is the parent CSV column the children link to: rename that input column`,
+  );
+
+/** The parent layout of an import's parameters and its parent plan. */
+export function parentLayout(
+  params: { columns?: unknown; fieldMappings?: unknown },
+  plan: ImportPlan,
+): ParentLayout {
+  if (plan.columns.includes(FAMILY_COLUMN))
+    throw familyColumnTaken(['columns', plan.columns.indexOf(FAMILY_COLUMN)]);
+  return { plan, fixed: params.columns !== undefined, mapped: params.fieldMappings !== undefined };
+}
+
 export interface BuiltBatch {
   zip: Uint8Array;
-  /** Parent columns (without FAMILY_COLUMN). */
+  /** Parent columns (without FAMILY_COLUMN, which follows them). */
   parentColumns: string[];
   /** Child columns per key (with `Parent_Id` first). */
   childColumns: Record<string, string[]>;
@@ -112,13 +141,21 @@ function columnsOf(records: readonly InputRecord[], first: readonly string[]): s
 }
 
 /** The zip of a batch: the parent CSV then one CSV per child key (every key, even if empty). */
-export function buildBatchZip(batch: FamilyBatch, shape: FamilyShape): BuiltBatch {
+export function buildBatchZip(batch: FamilyBatch, shape: FamilyShape, layout: ParentLayout): BuiltBatch {
   const parents = batch.families.map((f) => f.parent);
-  const parentColumns = columnsOf(parents, []).filter((c) => c !== FAMILY_COLUMN);
+  const { plan } = layout;
+  const parentColumns = layout.fixed ? [...plan.columns] : columnsOf(parents, plan.columns);
+  const taken = batch.families.find((f) => FAMILY_COLUMN in f.parent);
+  if (taken !== undefined) throw familyColumnTaken(['records', taken.index, FAMILY_COLUMN]);
   const zip = new ZipWriter();
-  const parentCsv = new CsvWriter({ columns: [...parentColumns, FAMILY_COLUMN] });
+  const parentCsv = new CsvWriter({
+    columns: [...parentColumns, FAMILY_COLUMN],
+    dateFormats: plan.dateFormats,
+  });
   let text = parentCsv.header();
-  for (const f of batch.families) text += parentCsv.row({ ...f.parent, [FAMILY_COLUMN]: f.index + 1 });
+  for (const f of batch.families) {
+    text += parentCsv.row({ ...f.parent, [FAMILY_COLUMN]: f.index + 1 }, f.index);
+  }
   zip.entry(csvName(shape.parentModule)).write(text);
   const childColumns: Record<string, string[]> = {};
   for (const [key, module] of Object.entries(shape.children)) {
@@ -128,7 +165,8 @@ export function buildBatchZip(batch: FamilyBatch, shape: FamilyShape): BuiltBatc
     const csv = new CsvWriter({ columns });
     let childText = csv.header();
     for (const f of batch.families) {
-      for (const row of f.children[key] ?? []) childText += csv.row({ ...row, Parent_Id: f.index + 1 });
+      for (const row of f.children[key] ?? [])
+        childText += csv.row({ ...row, Parent_Id: f.index + 1 }, f.index);
     }
     zip.entry(csvName(module)).write(childText);
   }
@@ -140,20 +178,27 @@ export function buildBatchZip(batch: FamilyBatch, shape: FamilyShape): BuiltBatc
   return { zip: bytes, parentColumns, childColumns };
 }
 
-/** The create body: the parent first, `file_names` on every resource, children linked by `parent_column_index`. */
-export function familyCreateBody(
+/**
+ * A batch's job resources: the parent first (the caller's mappings, else every column by its
+ * header; never `FAMILY_COLUMN`), `file_names` on every resource, each child linked by
+ * `parent_column_index` to `FAMILY_COLUMN`, which follows the parent's columns.
+ */
+export function familyResources(
   shape: FamilyShape,
   built: BuiltBatch,
   fileId: string,
   job: {
-    operation: BulkWriteCreateBody['operation'];
+    layout: ParentLayout;
     findBy?: string | undefined;
-    /** The date format declared for a column (`key`: a child key; undefined: the parent's). */
-    formatOf?: ((key: string | undefined, column: string) => string | undefined) | undefined;
+    /** The date format declared for a child column (`key`: the child key). */
+    childFormat?: ((key: string, column: string) => string | undefined) | undefined;
   },
-): BulkWriteCreateBody {
-  const formatOf = job.formatOf ?? (() => undefined);
-  const parentMappings = built.parentColumns.map((c, i) => headerMapping(c, i, formatOf(undefined, c)));
+): BulkWriteCreateBody['resource'] {
+  const { plan, mapped } = job.layout;
+  const formatOf = job.childFormat ?? (() => undefined);
+  const parentMappings = mapped
+    ? plan.mappings!
+    : built.parentColumns.map((c, i) => headerMapping(c, i, plan.dateFormats[c]));
   const link = built.parentColumns.length; // FAMILY_COLUMN
   const parent: BulkWriteCreateBody['resource'][number] = {
     type: 'data',
@@ -175,5 +220,5 @@ export function familyCreateBody(
           : headerMapping(c, i, formatOf(key, c)),
     ),
   }));
-  return { operation: job.operation, resource: [parent, ...children] };
+  return [parent, ...children];
 }

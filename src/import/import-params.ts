@@ -31,15 +31,15 @@ export interface BulkWriteImportParams {
   records: Iterable<InputRecord> | AsyncIterable<InputRecord>;
   /** Field that matches existing records: `id` or a unique field. Required for update and upsert. */
   findBy?: string | undefined;
-  /** Zoho's `field_mappings` (a mapping may name its `column` instead of an `index`). @default none: Zoho maps the CSV header as API names */
+  /** Zoho's `field_mappings` (a mapping may name its `column` instead of an `index`); with `children`, the parent's. @default none: Zoho maps the CSV header as API names */
   fieldMappings?: readonly ImportFieldMapping[] | undefined;
   /** Empty cells leave existing values alone; sent as the job's top-level `ignore_empty`, where Zoho's docs put it. @default false */
   ignoreEmpty?: boolean | undefined;
   /** Sent as the job's `character_encoding` (the files `import` writes are UTF-8). @default none: Zoho detects it */
   characterEncoding?: string | undefined;
-  /** Column order and header. @default the keys of the first record */
+  /** Column order and header (with `children`: of the parent CSV, child keys left out). @default the keys of the first record */
   columns?: readonly string[] | undefined;
-  /** Pattern per column for `Date` values; a mapping's `format` is used too. @default ISO datetime */
+  /** Pattern per column for `Date` values; a mapping's `format` is used too (with `children`: the parent's columns). @default ISO datetime */
   dateFormats?: Readonly<Record<string, DateFormat>> | undefined;
   /**
    * Parent-child import (API v7+): each parent record may hold an array of child records under

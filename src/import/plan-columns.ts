@@ -63,8 +63,8 @@ export function headerMapping(
 
 /** Columns (given, or the first record's keys), mappings with columns resolved, date formats. */
 export function planImport(
-  params: BulkWriteImportParams,
-  checked: CheckedImport['params'],
+  params: Pick<BulkWriteImportParams, 'fieldMappings'>,
+  checked: Pick<CheckedImport['params'], 'columns' | 'dateFormats'>,
   first: InputRecord,
 ): ImportPlan {
   const columns = checked.columns ?? Object.keys(first);

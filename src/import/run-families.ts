@@ -6,7 +6,6 @@
  * the results of the jobs before it have been delivered. Older API versions are refused before
  * anything is read or sent, and so is an `update` or `upsert` (see below).
  */
-import { type BulkWriteJob, bulkWriteCounts } from '../schemas/bulk-write.js';
 import { UPLOAD_LIMITS, versionNumber } from '../schemas/bulk-write-body.js';
 import { type CheckedImport, importInputError } from './check-import.js';
 import {
@@ -17,15 +16,20 @@ import {
   type Family,
   type FamilyBatch,
   type FamilyShape,
-  familyCreateBody,
+  familyResources,
+  type ParentLayout,
+  parentLayout,
   toFamily,
 } from './families.js';
+import { type JobContext, jobContext, type StartedJob, startJob } from './file-job.js';
 import type { ImportChunkInfo } from './import-error.js';
 import type { BulkWriteImportEvent, BulkWriteImportOptions, ImportDeps } from './import-params.js';
 import { type FamilyRowResult, joinFamilies } from './join-children.js';
+import { planImport } from './plan-columns.js';
 import { FamilyPreflight, type ScreenedFamily, sendFamily } from './preflight/family-screen.js';
 import { HeldResults } from './preflight/screen.js';
 import { openRecords } from './record-buffer.js';
+import { checkColumns as checkColumnCount } from './split-into-files.js';
 
 /** Child key → child module, from the record form or from field metadata for the list form. */
 async function childModules(
@@ -59,6 +63,8 @@ async function childModules(
 /** What a parent-child import and its dry run share: the job shape, the limits, every family. */
 export interface OpenedFamilies {
   shape: FamilyShape;
+  /** How the parent CSV is written and mapped (the caller's columns, mappings and date formats). */
+  layout: ParentLayout;
   maxChildRows: number;
   /** Undefined with `preflight: false`. */
   preflight: FamilyPreflight | undefined;
@@ -95,14 +101,18 @@ export async function openFamilies(
   if (records === undefined) return undefined;
   const mode = checked.preflight;
   let preflight: FamilyPreflight | undefined;
+  let layout: ParentLayout;
   try {
+    const first = toFamily(records.first, 0, keys);
     if (mode !== false) {
-      const first = toFamily(records.first, 0, keys);
       preflight = await FamilyPreflight.open(deps, { ...checked, preflight: mode }, shape, first, {
         signal,
         strict,
       });
     }
+    const plan = preflight?.parentPlan ?? planImport(checked.params, checked.params, first.parent);
+    checkColumnCount(plan.columns);
+    layout = parentLayout(checked.params, plan);
   } catch (error) {
     await records.close();
     throw error;
@@ -114,7 +124,7 @@ export async function openFamilies(
       yield { family, screened: await preflight?.screen(family) };
     }
   }
-  return { shape, maxChildRows, preflight, families };
+  return { shape, layout, maxChildRows, preflight, families };
 }
 
 export async function* runFamilyImport(
@@ -124,7 +134,7 @@ export async function* runFamilyImport(
 ): AsyncGenerator<FamilyRowResult, void, undefined> {
   const opened = await openFamilies(deps, checked, opts, true);
   if (opened === undefined) return;
-  const { shape, preflight } = opened;
+  const { shape } = opened;
   const hold = checked.preflight === 'rows';
   /** Families `preflight: 'rows'` did not send, until the results around them are delivered. */
   const held = new HeldResults<FamilyRowResult>();
@@ -144,23 +154,14 @@ export async function* runFamilyImport(
   const controller = new AbortController();
   const onAbort = () => controller.abort(opts.signal?.reason);
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  let uploaded = 0;
-  const run: FamilyRun = {
-    deps,
-    params: checked.params,
-    opts,
-    shape,
-    formatOf: preflight === undefined ? undefined : (key, column) => preflight.formatOf(key, column),
-    signal: controller.signal,
-    countUpload: () => ++uploaded,
-  };
+  const ctx = jobContext(deps, checked.params, opts, controller.signal, (event) => emit(opts, event));
   const inflight: FamilyTask[] = [];
   try {
     for (;;) {
       while (inflight.length < checked.concurrency) {
         const next = await batches.next();
         if (next.done) break;
-        inflight.push(startFamilyJob(run, next.value));
+        inflight.push(startFamilyJob(ctx, opened, next.value));
       }
       const task = inflight.shift();
       if (task === undefined) break;
@@ -184,27 +185,20 @@ export async function* runFamilyImport(
   }
 }
 
-/** What every job of a parent-child import shares. */
-interface FamilyRun {
-  deps: ImportDeps;
-  params: CheckedImport['params'];
-  opts: BulkWriteImportOptions;
-  shape: FamilyShape;
-  formatOf: ((key: string | undefined, column: string) => string | undefined) | undefined;
-  signal: AbortSignal;
-  countUpload: () => number;
-}
-
-/** One batch of families in flight: its job's outcome is settled, never thrown, so results keep input order. */
+/** One batch of families in flight. */
 interface FamilyTask {
   batch: FamilyBatch;
   chunk: ImportChunkInfo;
-  settled: Promise<{ ok: true; job: BulkWriteJob } | { ok: false; error: unknown }>;
+  settled: StartedJob['settled'];
 }
 
-/** Uploads a batch's zip, creates its job and waits for it, in the background. */
-function startFamilyJob(run: FamilyRun, batch: FamilyBatch): FamilyTask {
-  const { deps, params, opts, shape, signal, formatOf } = run;
+/** Builds a batch's zip, uploads it, creates its job and waits for it, in the background (file-job.ts). */
+function startFamilyJob(
+  ctx: JobContext,
+  opened: Pick<OpenedFamilies, 'shape' | 'layout' | 'preflight'>,
+  batch: FamilyBatch,
+): FamilyTask {
+  const { shape, layout, preflight } = opened;
   const first = batch.families[0]!.index;
   const chunk: ImportChunkInfo = {
     index: batch.number - 1,
@@ -212,30 +206,20 @@ function startFamilyJob(run: FamilyRun, batch: FamilyBatch): FamilyTask {
     lastIndex: first + batch.families.length - 1,
     rows: batch.families.length,
   };
-  const go = async (): Promise<BulkWriteJob> => {
-    const built = buildBatchZip(batch, shape);
-    const uploaded = await deps.uploadZip(built.zip, csvName(`${params.module}-${batch.number}`), signal);
-    emit(opts, { type: 'uploaded', chunk, fileId: uploaded.file_id, chunksUploaded: run.countUpload() });
-    const body = familyCreateBody(shape, built, uploaded.file_id, {
-      operation: params.operation,
-      findBy: params.findBy,
-      formatOf,
-    });
-    if (params.ignoreEmpty !== undefined) body.ignore_empty = params.ignoreEmpty;
-    if (params.characterEncoding !== undefined) body.character_encoding = params.characterEncoding;
-    const created = await deps.create(body, { signal });
-    emit(opts, { type: 'created', chunk, jobId: created.id });
-    return deps.waitFor(created.id, {
-      ...opts.poll,
-      signal,
-      onProgress: (j) =>
-        emit(opts, { type: 'job', chunk, jobId: j.id, status: j.status, counts: bulkWriteCounts(j), job: j }),
-    });
-  };
-  const settled = go().then(
-    (job) => ({ ok: true as const, job }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
+  const { settled } = startJob(ctx, chunk, () => {
+    const built = buildBatchZip(batch, shape, layout);
+    return {
+      zip: built.zip,
+      fileName: csvName(`${shape.parentModule}-${batch.number}`),
+      resource: (fileId) =>
+        familyResources(shape, built, fileId, {
+          layout,
+          findBy: ctx.job.findBy,
+          childFormat:
+            preflight === undefined ? undefined : (key, column) => preflight.childFormat(key, column),
+        }),
+    };
+  });
   return { batch, chunk, settled };
 }
 

@@ -17,7 +17,7 @@
 import type { BulkWriteJob } from '../schemas/bulk-write.js';
 import type { BulkWriteRowResult } from '../schemas/row-errors.js';
 import { type CheckedImport, checkImport } from './check-import.js';
-import { type FileJobContext, type FileTask, startFileJob } from './file-job.js';
+import { type FileJobContext, type FileTask, jobContext, startFileJob } from './file-job.js';
 import { wrapImportError } from './import-error.js';
 import type {
   BulkWriteImportEvent,
@@ -113,23 +113,7 @@ class ImportRun {
       maxRows: checked.maxRows,
       fileName: (i) => `${p.module}-${i + 1}.csv`,
     });
-    let uploaded = 0;
-    this.#context = {
-      deps,
-      job: {
-        module: p.module,
-        operation: p.operation,
-        findBy: p.findBy,
-        ignoreEmpty: p.ignoreEmpty,
-        characterEncoding: p.characterEncoding,
-      },
-      plan,
-      poll: opts.poll,
-      callback: opts.callback,
-      signal,
-      emit: (event) => this.#emit(event),
-      countUpload: () => ++uploaded,
-    };
+    this.#context = { ...jobContext(deps, p, opts, signal, (event) => this.#emit(event)), plan };
   }
 
   /** Every result in input order; on a failed file, what finished first, then the error. */

@@ -1,7 +1,7 @@
 /**
  * `bulkWrite.import` options that reach Zoho's create body (seen at the wire, FakeZoho via msw):
  * `callback`, `characterEncoding`, `ignoreEmpty` (top level, where Zoho's docs put it); and a
- * `CallbackHub` ending a job's wait early.
+ * `CallbackHub` ending a job's wait early; for plain and parent-child imports alike.
  */
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ function setup(
 ) {
   const clock = options.clock ?? new FakeClock();
   const zoho = new FakeZoho({
+    modules: { Leads: { records: 0 }, Leads_Subform: { records: 0 } },
     now: () => clock.now(),
     ...(options.jobLatency ? { jobLatency: options.jobLatency } : {}),
   });
@@ -54,35 +55,55 @@ const leads = (n: number) =>
     Email: `o${i}@opts.example`,
   }));
 
+/** A plain import of `n` leads, or a parent-child one (each lead with a Subform_1 row). */
+const kinds = [
+  { kind: 'plain', resources: 1, params: (n: number) => ({ records: leads(n) }) },
+  {
+    kind: 'parent-child',
+    resources: 2,
+    params: (n: number) => ({
+      records: leads(n).map((lead, i) => ({
+        ...lead,
+        Subform_1: [{ Secondary_Email: `k${i}@opts.example` }],
+      })),
+      children: { Subform_1: 'Leads_Subform' },
+    }),
+  },
+];
+
 describe('import options in the create body', () => {
-  it('callback, characterEncoding and ignoreEmpty (top level) are sent with every job', async () => {
-    const { client, creates } = setup();
-    const url = 'http://hooks.example.com/zoho/bulk-write'; // plain http, as Zoho's own example
-    const results = await collect(
-      client.bulkWrite.import(
-        {
-          module: 'Leads',
+  it.each(kinds)(
+    'callback, characterEncoding and ignoreEmpty (top level) are sent with every job ($kind)',
+    async ({ params, resources }) => {
+      const { client, creates } = setup();
+      const url = 'http://hooks.example.com/zoho/bulk-write'; // plain http, as Zoho's own example
+      const results = await collect(
+        client.bulkWrite.import(
+          {
+            module: 'Leads',
+            operation: 'insert',
+            ...params(7),
+            ignoreEmpty: true,
+            characterEncoding: 'UTF-8',
+          },
+          { maxRowsPerFile: 5, callback: { url } },
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(7).fill('ADDED'));
+      const bodies = creates();
+      expect(bodies).toHaveLength(2);
+      for (const body of bodies) {
+        expect(body).toMatchObject({
           operation: 'insert',
-          records: leads(7),
-          ignoreEmpty: true,
-          characterEncoding: 'UTF-8',
-        },
-        { maxRowsPerFile: 5, callback: { url } },
-      ),
-    );
-    expect(results.map((r) => r.status)).toEqual(Array(7).fill('ADDED'));
-    const bodies = creates();
-    expect(bodies).toHaveLength(2);
-    for (const body of bodies) {
-      expect(body).toMatchObject({
-        operation: 'insert',
-        ignore_empty: true,
-        character_encoding: 'UTF-8',
-        callback: { url, method: 'post' },
-      });
-      expect((body.resource as Record<string, unknown>[])[0]).not.toHaveProperty('ignore_empty');
-    }
-  });
+          ignore_empty: true,
+          character_encoding: 'UTF-8',
+          callback: { url, method: 'post' },
+        });
+        expect((body.resource as Record<string, unknown>[])[0]).not.toHaveProperty('ignore_empty');
+        expect(body.resource).toHaveLength(resources);
+      }
+    },
+  );
 
   it('none of them is sent when not given', async () => {
     const { client, creates } = setup();
@@ -115,25 +136,29 @@ describe('import options in the create body', () => {
 });
 
 describe('import with a CallbackHub', () => {
-  it('a delivered callback ends the poll sleep: the job is read again at once', async () => {
-    const clock = new FakeClock({ auto: false });
-    const slow = { interval: 600_000, maxInterval: 600_000 };
-    const { zoho, client, creates } = setup({ jobLatency: 20_000, clock, poll: slow });
-    const hub = new CallbackHub({ secret: SECRET });
-    const url = hub.callbackUrl('https://hooks.example.com/zoho');
-    const start = clock.now();
-    const done = collect(
-      client.bulkWrite.import(
-        { module: 'Leads', operation: 'insert', records: leads(3) },
-        { callback: { url, hub } },
-      ),
-    );
-    await clock.waitForSleep();
-    clock.advance(20_000); // the job completes on Zoho's side; the 10-minute poll sleep goes on
-    const jobId = zoho.jobs('bulkWrite')[0]!.id;
-    hub.deliver({ id: jobId, status: 'COMPLETED', operation: 'insert' }); // shaped like the job GET
-    expect((await done).map((r) => r.status)).toEqual(['ADDED', 'ADDED', 'ADDED']);
-    expect(clock.now() - start).toBe(20_000);
-    expect(creates()[0]).toMatchObject({ callback: { url, method: 'post' } });
-  });
+  it.each(kinds)(
+    'a delivered callback ends the poll sleep: the job is read again at once ($kind)',
+    async ({ params, resources }) => {
+      const clock = new FakeClock({ auto: false });
+      const slow = { interval: 600_000, maxInterval: 600_000 };
+      const { zoho, client, creates } = setup({ jobLatency: 20_000, clock, poll: slow });
+      const hub = new CallbackHub({ secret: SECRET });
+      const url = hub.callbackUrl('https://hooks.example.com/zoho');
+      const start = clock.now();
+      const done = collect(
+        client.bulkWrite.import(
+          { module: 'Leads', operation: 'insert', ...params(3) },
+          { callback: { url, hub } },
+        ),
+      );
+      await clock.waitForSleep();
+      clock.advance(20_000); // the job completes on Zoho's side; the 10-minute poll sleep goes on
+      const jobId = zoho.jobs('bulkWrite')[0]!.id;
+      hub.deliver({ id: jobId, status: 'COMPLETED', operation: 'insert' }); // shaped like the job GET
+      expect((await done).map((r) => r.status)).toEqual(['ADDED', 'ADDED', 'ADDED']);
+      expect(clock.now() - start).toBe(20_000);
+      expect(creates()[0]).toMatchObject({ callback: { url, method: 'post' } });
+      expect(creates()[0]!.resource).toHaveLength(resources);
+    },
+  );
 });

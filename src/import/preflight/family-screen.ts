@@ -1,8 +1,9 @@
 /**
  * The pre-flight of a parent-child import (`children`), shared by `import()` and `check()`. The
- * parent module is prepared like a plain import (its columns: the first record's keys, child keys
- * left out); each child module at its first child row (its columns: `Parent_Id`, then that row's
- * keys), so a child key first filled in a later record is still checked. Each family is then
+ * parent module is prepared like a plain import (`columns` or the first record's keys, child keys
+ * left out; the caller's `fieldMappings` and `dateFormats`), its plan then writing the parent CSV;
+ * each child module at its first child row (its columns: `Parent_Id`, then that row's keys), so a
+ * child key first filled in a later record is still checked. Each family is then
  * written and judged row by row: the parent by the parent module's row checker, each child row by
  * its module's, with the `Parent_Id` the import writes. A child of a parent with a problem gets a
  * `parent_skipped` problem as well: Zoho skips it (its `Parent_Id` stays empty, MANDATORY_NOT_FOUND).
@@ -12,6 +13,7 @@ import type { CheckedImport } from '../check-import.js';
 import type { Family, FamilyShape } from '../families.js';
 import type { ImportDeps, InputRecord } from '../import-params.js';
 import type { ChildRowResult, FamilyRowResult } from '../join-children.js';
+import { type ImportPlan, planImport } from '../plan-columns.js';
 import type { ColumnProblem } from './column-check.js';
 import { columnsError, prepareImport } from './prepare.js';
 import {
@@ -25,10 +27,10 @@ import {
 
 type Mode = Exclude<CheckedImport['preflight'], false>;
 
-/** A module's row checker (undefined: its fields were not read) and its columns' date formats. */
+/** A module's row checker (undefined: its fields were not read) and its plan (columns, mappings, dates). */
 interface PreparedModule {
   checker: RowChecker | undefined;
-  dateFormats: Readonly<Record<string, string>>;
+  plan: ImportPlan;
 }
 
 /** A family written and judged: the parent's row, and every child row per key, in input order. */
@@ -49,7 +51,7 @@ export class FamilyPreflight {
   readonly #signal: AbortSignal | undefined;
   /** Column problems throw (`import`) rather than being collected (`check`). */
   readonly #strict: boolean;
-  #parent: PreparedModule = { checker: undefined, dateFormats: {} };
+  #parent: PreparedModule | undefined;
   readonly #children = new Map<string, PreparedModule>();
 
   private constructor(
@@ -84,19 +86,23 @@ export class FamilyPreflight {
 
   /** Whether the parent module's fields were read (false: `'auto'` went on without them). */
   get fieldsRead(): boolean {
-    return this.#parent.checker !== undefined;
+    return this.#parent?.checker !== undefined;
   }
 
-  /** The date format declared for a column (`key`: a child key; undefined: the parent). */
-  formatOf(key: string | undefined, column: string): string | undefined {
-    const prepared = key === undefined ? this.#parent : this.#children.get(key);
-    return prepared?.dateFormats[column];
+  /** The parent's plan: the caller's columns, mappings and date formats, every date column's declared. */
+  get parentPlan(): ImportPlan {
+    return this.#parent!.plan;
+  }
+
+  /** The date format declared for a column of the child module under `key`. */
+  childFormat(key: string, column: string): string | undefined {
+    return this.#children.get(key)?.plan.dateFormats[column];
   }
 
   /** Writes and judges every row of a family. */
   async screen(family: Family): Promise<ScreenedFamily> {
     const { index } = family;
-    const parent = this.#parent.checker?.check(family.parent, index) ?? unchecked(family.parent);
+    const parent = this.#parent?.checker?.check(family.parent, index) ?? unchecked(family.parent);
     const skipped = parent.problems.length > 0;
     const children: Record<string, CheckedRow[]> = {};
     for (const [key, rows] of Object.entries(family.children)) {
@@ -127,27 +133,27 @@ export class FamilyPreflight {
   async #prepare(module: string, first: InputRecord, key: string | undefined): Promise<PreparedModule> {
     const p = this.#checked.params;
     const child = key !== undefined;
-    const params = child
-      ? { module, operation: 'insert' as const, records: [] }
-      : { module, operation: p.operation, findBy: p.findBy, ignoreEmpty: p.ignoreEmpty, records: [] };
-    const checked: CheckedImport = { ...this.#checked, params: { ...params } };
+    // The parent is planned as a plain import (the caller's columns, mappings and date formats);
+    // a child module by its header (`Parent_Id`, then its first row's keys).
+    const params = child ? { module, operation: 'insert' as const } : p;
+    const checked: CheckedImport = { ...this.#checked, params };
     let prepared: Awaited<ReturnType<typeof prepareImport>>;
     try {
-      prepared = await prepareImport(this.#deps, params, checked, first, this.#signal);
+      prepared = await prepareImport(this.#deps, { ...params, records: [] }, checked, first, this.#signal);
     } catch (error) {
       // A child module whose fields cannot be read (an org without that subform's listing) is not
       // checked under 'auto': the child check is a bonus, the job itself will say what is wrong.
       const mode = this.#checked.preflight;
       if (!child || mode !== 'auto' || this.#signal?.aborted || !ZohoApiError.isInstance(error)) throw error;
       this.#deps.log?.({ type: 'import-preflight-skipped', module, reason: error.message, code: error.code });
-      return { checker: undefined, dateFormats: {} };
+      return { checker: undefined, plan: planImport(params, params, first) };
     }
     const problems = child
       ? prepared.columnProblems.map((c) => ({ ...c, column: `${key}[].${c.column}` }))
       : prepared.columnProblems;
     this.columnProblems.push(...problems);
     if (this.#strict && problems.length > 0) throw columnsError(p.module, this.columnProblems);
-    return { checker: prepared.checker, dateFormats: prepared.plan.dateFormats };
+    return { checker: prepared.checker, plan: prepared.plan };
   }
 }
 

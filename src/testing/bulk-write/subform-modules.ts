@@ -3,7 +3,8 @@
  * `<Parent>_Subform` (e.g. `Leads_Subform`) is a subform of `<Parent>`; `Quoted_Items`,
  * `Ordered_Items`, `Invoiced_Items` and `Purchase_Items` are the line items of Quotes, Sales
  * Orders, Invoices and Purchase Orders. Each has a mandatory `Parent_Id` lookup to its parent (the
- * column a bulk write maps with `find_by: 'id'` or links through `parent_column_index`).
+ * column a bulk write maps with `find_by: 'id'` or links through `parent_column_index`); a custom
+ * subform also has a date field, `Visit_Date`.
  */
 import type { FieldDef } from '../data/field-def.js';
 import type { ModuleDef } from '../data/modules.js';
@@ -45,5 +46,7 @@ export function subformModule(api_name: string, moduleId: string): ModuleDef | u
       : { api_name: 'Secondary_Phone', data_type: 'phone', gen: (g) => g.phone() },
     { api_name: 'Notes', data_type: 'text', gen: () => '' },
   ];
+  // A custom subform's date field: its rows carry a date column declared with a format.
+  if (!lineItem) fields.push({ api_name: 'Visit_Date', data_type: 'date', gen: () => '' });
   return { api_name, moduleId, displayField: 'Parent_Id', display: (w) => w.last, fields };
 }
