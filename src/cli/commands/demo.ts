@@ -8,7 +8,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { FakeZoho } from '../../testing/index.js';
 import type { CliClient } from '../client-types.js';
 import { ExitCode } from '../exit-codes.js';
 import { csvLine } from '../output/csv-writer.js';
@@ -16,6 +15,7 @@ import { FileSink } from '../output/sink.js';
 import { parseCount, parseDuration } from '../parse-values.js';
 import type { Session } from '../session.js';
 import type { ActionFactory } from './action.js';
+import { type DemoFake, startDemoFake } from './demo-fake.js';
 import { demoSync } from './demo-sync.js';
 import { runExport } from './export.js';
 import { printImportSummary, runImport } from './import.js';
@@ -94,16 +94,9 @@ export async function runDemo(session: Session, flags: DemoFlags): Promise<numbe
   await mkdir(outDir, { recursive: true });
 
   const t0 = ctx.now();
-  let skew = 0;
-  const fake = new FakeZoho({
-    now: () => Date.now() + skew,
-    modules: { Contacts: { records: contacts }, Leads: { records: 1000 } },
-    jobLatency: latency,
-    views: { [DEMO_CVID]: { module: 'Leads', name: 'All Leads (demo)' } },
-  });
-  const server = await fake.listen();
-  const client = await connectDemoClient(session, fake, server.url, latency);
-  session.out(`FakeZoho on ${server.url}: ${n(contacts)} Contacts, 1,000 Leads, job latency ${latency} ms`);
+  const fake = await startDemoFake({ contacts, leads: 1000, latency, cvid: DEMO_CVID });
+  const client = await connectDemoClient(session, fake, latency);
+  session.out(`FakeZoho on ${fake.url}: ${n(contacts)} Contacts, 1,000 Leads, job latency ${latency} ms`);
 
   const steps: string[] = [];
   const checks: DemoCheck[] = [];
@@ -116,25 +109,19 @@ export async function runDemo(session: Session, flags: DemoFlags): Promise<numbe
     exitCode = await demoMassUpdate(run, added);
 
     // 4. Incremental sync (the fake's clock moves an hour before each run)
-    const synced = await demoSync(session, client, fake, { outDir, shown, imported: added }, (ms) => {
-      skew += ms;
-    });
+    const synced = await demoSync(session, client, fake, { outDir, shown, imported: added });
     steps.push(`${synced.step}  max RSS ${peak()}`);
     for (const c of synced.checks) check(c.ok, c.text);
   } finally {
     await client.close();
-    await server.close();
+    await fake.close();
   }
   return printDemoReport(session, t0, steps, checks, exitCode);
 }
 
 /** A client of the fake, whose credentials are redacted like real ones. */
-async function connectDemoClient(
-  session: Session,
-  fake: FakeZoho,
-  url: string,
-  latency: number,
-): Promise<CliClient> {
+async function connectDemoClient(session: Session, fake: DemoFake, latency: number): Promise<CliClient> {
+  const { url } = fake;
   const { clientId, clientSecret, refreshToken } = fake.credentials;
   // The fake's own credentials, but treated like real ones: nothing prints them.
   session.redactor.add(clientSecret);
