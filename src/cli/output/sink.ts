@@ -17,8 +17,8 @@ export interface Sink {
   readonly bytes: number;
 }
 
-/** Buffer up to this many characters (1 to 3 MB of UTF-8) before a write to the file. */
-const FILE_BUFFER_CHARS = 1024 * 1024;
+/** Buffer up to this many characters (256 KB or more of UTF-8) before a write to the file. */
+const FILE_BUFFER_CHARS = 256 * 1024;
 
 export class FileSink implements Sink {
   private chunks: string[] = [];
