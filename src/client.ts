@@ -49,7 +49,7 @@ export class BulkClient {
     this.transport = new Transport(this.options, tokens);
     this.fields = new Fields(this);
     this.bulkRead = new BulkRead(this, this.fields);
-    this.bulkWrite = new BulkWrite(this);
+    this.bulkWrite = new BulkWrite(this, this.fields);
     this.massUpdate = new MassUpdate(this);
   }
 

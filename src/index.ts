@@ -70,7 +70,12 @@ export type {
   BulkWriteImportParams,
   ImportCallback,
   ImportFieldMapping,
+  PreflightMode,
 } from './import/import-params.js';
+export type { ColumnProblem, ColumnProblemCode } from './import/preflight/column-check.js';
+export type { ValueRule } from './import/preflight/field-values.js';
+export type { RowProblem } from './import/preflight/row-check.js';
+export { type BulkWriteCheckReport, CREDITS_PER_JOB } from './import/preflight/run-check.js';
 // Bulk Read
 export type { BulkRead, BulkReadRecord } from './resources/bulk-read.js';
 export type {

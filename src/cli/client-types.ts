@@ -5,7 +5,8 @@
  */
 import type { BulkClient } from '../client.js';
 import type { WaitOptions } from '../core/poller.js';
-import type { BulkWriteImportEvent, BulkWriteImportParams } from '../import/import-params.js';
+import type { BulkWriteImportEvent, BulkWriteImportParams, PreflightMode } from '../import/import-params.js';
+import type { BulkWriteCheckReport } from '../import/preflight/run-check.js';
 import type {
   BulkReadExportOptions,
   BulkReadExportQuery,
@@ -20,6 +21,7 @@ import type { BulkWriteRowResult } from '../schemas/row-errors.js';
 export type {
   BulkReadExportOptions,
   BulkReadJob,
+  BulkWriteCheckReport,
   BulkWriteImportEvent,
   BulkWriteImportParams,
   BulkWriteJob,
@@ -30,6 +32,7 @@ export type {
   MassUpdateBody,
   MassUpdateRowResult,
   MassUpdateStatus,
+  PreflightMode,
 };
 
 /** Records are keyed by the CSV header; values are the CSV text. */
@@ -44,7 +47,7 @@ export type WaitCallOptions<Job> = WaitOptions<Job>;
 /** The methods of BulkClient the CLI calls, with the library's own signatures. */
 export interface CliClient extends Pick<BulkClient, 'close'> {
   readonly bulkRead: Pick<BulkClient['bulkRead'], 'export' | 'changes' | 'get' | 'waitFor'>;
-  readonly bulkWrite: Pick<BulkClient['bulkWrite'], 'import' | 'get' | 'waitFor'>;
+  readonly bulkWrite: Pick<BulkClient['bulkWrite'], 'import' | 'check' | 'get' | 'waitFor'>;
   readonly massUpdate: Pick<BulkClient['massUpdate'], 'create' | 'get' | 'waitFor'>;
   /** Field metadata (`types`, `export --typed`); optional so in-memory test clients may omit it. */
   readonly fields?: Pick<BulkClient['fields'], 'list' | 'recordSchema'>;

@@ -17,40 +17,60 @@ export function formatErrorsCell(errors: BulkWriteRowResult['errors']): string {
 
 export interface ErrorExample {
   row: number;
+  /** A child row's key and 1-based position under its parent (parent-child imports). */
+  child?: { key: string; row: number } | undefined;
   status: string;
   errors: string;
 }
 
+/** Counts per status, of parent rows and (parent-child imports) of child rows. */
 export class ImportTally {
   readonly counts = new Map<string, number>();
+  readonly childCounts = new Map<string, number>();
   readonly examples: ErrorExample[] = [];
   total = 0;
 
   constructor(private readonly maxExamples = 5) {}
 
-  add(row: number, result: BulkWriteRowResult): void {
+  add(row: number, result: BulkWriteRowResult & { children?: ChildOutcomes }): void {
     this.total++;
-    const status = result.status || 'UNKNOWN';
-    this.counts.set(status, (this.counts.get(status) ?? 0) + 1);
-    if (!SUCCESS_STATUSES.has(status) && this.examples.length < this.maxExamples) {
-      this.examples.push({ row, status, errors: formatErrorsCell(result.errors) });
+    this.#count(this.counts, row, undefined, result);
+    for (const [key, rows] of Object.entries(result.children ?? {})) {
+      for (const [i, child] of rows.entries()) this.#count(this.childCounts, row, { key, row: i + 1 }, child);
     }
   }
 
-  /** Rows that were not ADDED/UPDATED. */
+  #count(
+    counts: Map<string, number>,
+    row: number,
+    child: ErrorExample['child'],
+    result: Omit<BulkWriteRowResult, 'index'>,
+  ): void {
+    const status = result.status || 'UNKNOWN';
+    counts.set(status, (counts.get(status) ?? 0) + 1);
+    if (!SUCCESS_STATUSES.has(status) && this.examples.length < this.maxExamples) {
+      this.examples.push({ row, child, status, errors: formatErrorsCell(result.errors) });
+    }
+  }
+
+  /** Rows, parent and child, that were not ADDED/UPDATED. */
   get failed(): number {
     let n = 0;
-    for (const [status, count] of this.counts) if (!SUCCESS_STATUSES.has(status)) n += count;
+    for (const counts of [this.counts, this.childCounts])
+      for (const [status, count] of counts) if (!SUCCESS_STATUSES.has(status)) n += count;
     return n;
   }
 
-  /** `  ADDED        29,950` lines, most frequent first. */
+  /** `  ADDED        29,950` lines, most frequent first; then `Child rows:` and theirs. */
   lines(): string[] {
-    const entries = [...this.counts].sort((a, b) => b[1] - a[1]);
-    const width = Math.max(...entries.map(([s]) => s.length), 6);
-    return entries.map(
-      ([status, count]) => `  ${status.padEnd(width)}  ${count.toLocaleString('en-US').padStart(10)}`,
-    );
+    const all = [...this.counts.keys(), ...this.childCounts.keys()];
+    const width = Math.max(...all.map((s) => s.length), 6);
+    const lines = (counts: ReadonlyMap<string, number>) =>
+      [...counts]
+        .sort((a, b) => b[1] - a[1])
+        .map(([status, count]) => `  ${status.padEnd(width)}  ${count.toLocaleString('en-US').padStart(10)}`);
+    if (this.childCounts.size === 0) return lines(this.counts);
+    return [...lines(this.counts), 'Child rows:', ...lines(this.childCounts)];
   }
 }
 

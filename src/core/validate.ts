@@ -79,6 +79,8 @@ export interface InvalidRequest {
    *  @default `Invalid input for <endpoint>: <path>: <message>` (no path part for the input itself) */
   headline?: string;
   cause?: unknown;
+  /** Further problems of the same input, each one more issue. @default none */
+  more?: readonly { path: readonly PropertyKey[]; message: string; code?: string }[];
 }
 
 /**
@@ -89,7 +91,14 @@ export function invalidRequest(problem: InvalidRequest): RequestValidationError 
   const path = [...(problem.path ?? [])];
   const where = path.length === 0 ? '' : `${formatPath(path)}: `;
   const init: ConstructorParameters<typeof RequestValidationError>[1] = {
-    issues: [{ code: problem.code ?? 'custom', path, message: problem.message }],
+    issues: [
+      { code: problem.code ?? 'custom', path, message: problem.message },
+      ...(problem.more ?? []).map((m) => ({
+        code: m.code ?? 'custom',
+        path: [...m.path],
+        message: m.message,
+      })),
+    ],
     endpoint: problem.endpoint,
   };
   if (problem.value !== undefined) init.value = redactDeep(problem.value);

@@ -1,5 +1,6 @@
 /**
- * Reading a result file — bulk-read records and bulk-write results alike — in one place:
+ * Reading a result file — bulk-read records, bulk-write results and a parent-child job's result
+ * zip (every entry, one CSV per module) alike — in one place:
  *
  * 1. the job must be finished (`finishedJobUrl`): a failed job throws `JobFailedError`, one that is
  *    still running `RequestValidationError` (wait for it first), a finished one without
@@ -70,6 +71,10 @@ export interface ResultFileParams {
   operation: string;
   /** What the zip holds. @default 'csv' */
   format?: 'csv' | 'ics' | undefined;
+  /** The zip's first entry, or every entry in turn (`onEntry` says which one the records that follow belong to). @default 'first' */
+  entries?: 'first' | 'all' | undefined;
+  /** Called at the start of every entry, before its records (again on a retried download). @default none */
+  onEntry?: ((entry: { name: string; index: number }) => void) | undefined;
   /** Records at the start of the file to leave out. @default 0 */
   skip?: number | undefined;
   signal?: AbortSignal | undefined;
@@ -88,6 +93,8 @@ export function readResultFile(
   return streamRecords({
     jobId,
     format: params.format,
+    entries: params.entries,
+    onEntry: params.onEntry,
     open: openResultFile(client, params),
     skip: params.skip,
     signal: params.signal,

@@ -12,7 +12,12 @@ import {
   UPLOAD_LIMITS,
 } from '../schemas/bulk-write-body.js';
 import { callbackUrlSchema } from '../schemas/callback.js';
-import type { BulkWriteImportOptions, BulkWriteImportParams, InputRecord } from './import-params.js';
+import type {
+  BulkWriteImportOptions,
+  BulkWriteImportParams,
+  InputRecord,
+  PreflightMode,
+} from './import-params.js';
 
 const MAX_CONCURRENCY = 10;
 const ENDPOINT = 'bulkWrite.import';
@@ -36,6 +41,16 @@ const paramsSchema = z
       .optional(),
   })
   .superRefine((p, ctx) => {
+    if (p.children !== undefined && p.operation !== 'insert') {
+      // One `operation` covers every resource of a job, and Zoho documents parent-child jobs only
+      // with `insert`; how subform or line-item rows would be matched on update is not documented.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['operation'],
+        message: `parent-child imports (children) can only insert, not ${p.operation}: Zoho documents parent-child jobs with insert only and not how child rows are matched on update; ${p.operation} the parents without children, then import the child rows as a subform import (module: the child module, a Parent_Id column)`,
+      });
+      return;
+    }
     if (p.operation !== 'insert' && p.findBy === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -49,6 +64,7 @@ const optionsSchema = z.object({
   concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).optional(),
   maxRowsPerFile: z.number().int().min(1).max(UPLOAD_LIMITS.maxRows).optional(),
   callback: z.looseObject({ url: callbackUrlSchema }).optional(),
+  preflight: z.enum(['auto', 'columns', 'rows']).or(z.literal(false)).optional(),
 });
 
 /** A `RequestValidationError` of `bulkWrite.import` for one input problem. */
@@ -67,6 +83,7 @@ export interface CheckedImport {
   records: Iterable<InputRecord> | AsyncIterable<InputRecord>;
   concurrency: number;
   maxRows: number;
+  preflight: PreflightMode;
 }
 
 /** Checks parameters and options before anything is read or sent. */
@@ -82,13 +99,19 @@ export function checkImport(params: BulkWriteImportParams, opts: BulkWriteImport
       concurrency: opts.concurrency,
       maxRowsPerFile: opts.maxRowsPerFile,
       callback: opts.callback === undefined ? undefined : { url: opts.callback.url },
+      preflight: opts.preflight,
     },
     ENDPOINT,
   );
+  const preflight = limits.preflight ?? 'auto';
+  if (preflight === 'rows' && checked.children !== undefined) {
+    throw importInputError(['preflight'], "preflight 'rows' is not available with children (use 'columns')");
+  }
   return {
     params: checked,
     records,
     concurrency: limits.concurrency ?? 1,
     maxRows: limits.maxRowsPerFile ?? UPLOAD_LIMITS.maxRows,
+    preflight,
   };
 }

@@ -7,8 +7,9 @@ import type { PollOptions } from '../core/options.js';
 import { type BulkWriteJob, bulkWriteCounts } from '../schemas/bulk-write.js';
 import type { BulkWriteCreateBody } from '../schemas/bulk-write-body.js';
 import type { ImportChunkInfo } from './import-error.js';
-import type { BulkWriteImportEvent, ImportCallback, ImportDeps, InputRecord } from './import-params.js';
+import type { BulkWriteImportEvent, ImportCallback, ImportDeps } from './import-params.js';
 import type { ImportPlan } from './plan-columns.js';
+import type { BufferedRecord } from './record-buffer.js';
 import type { UploadChunk } from './split-into-files.js';
 
 /** What a file's job needs to know of the import. */
@@ -34,8 +35,8 @@ export interface FileJobContext {
 /** One file of the import, in flight or done. */
 export interface FileTask {
   file: ImportChunkInfo;
-  /** The input records of the file, until its results are joined. */
-  records: InputRecord[];
+  /** The input records of the file (with their input positions), until its results are joined. */
+  records: BufferedRecord[];
   /** Set once the job exists. */
   readonly jobId: string | undefined;
   settled: Promise<{ ok: true; job: BulkWriteJob } | { ok: false; error: unknown }>;
@@ -62,12 +63,12 @@ export function createBody(ctx: Pick<FileJobContext, 'job' | 'plan' | 'callback'
 }
 
 /** Starts uploading `upload`, creating and waiting for its job; the zip is let go once sent. */
-export function startFileJob(ctx: FileJobContext, upload: UploadChunk, records: InputRecord[]): FileTask {
+export function startFileJob(ctx: FileJobContext, upload: UploadChunk, records: BufferedRecord[]): FileTask {
   const { deps, signal, emit } = ctx;
   const file: ImportChunkInfo = {
     index: upload.index,
-    firstIndex: upload.firstIndex,
-    lastIndex: upload.lastIndex,
+    firstIndex: records[0]?.index ?? upload.firstIndex,
+    lastIndex: records.at(-1)?.index ?? upload.lastIndex,
     rows: upload.rows,
   };
   let jobId: string | undefined;

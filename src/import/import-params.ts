@@ -3,10 +3,12 @@
  * runs), its progress events, and the narrow part of `BulkWrite` it drives (`ImportDeps`).
  */
 import type { CallbackHub } from '../callbacks/callback-hub.js';
+import type { Logger } from '../core/logger.js';
 import type { PollOptions } from '../core/options.js';
 import type { WaitOptions } from '../core/poller.js';
 import type { BulkWriteCreated, BulkWriteJob, BulkWriteStatus } from '../schemas/bulk-write.js';
 import type { BulkWriteCreateBody, BulkWriteFieldMapping } from '../schemas/bulk-write-body.js';
+import type { ZohoField } from '../schemas/fields.js';
 import type { BulkWriteRowResult } from '../schemas/row-errors.js';
 import type { DateFormat } from '../streaming/csv-writer.js';
 import type { ImportChunkInfo } from './import-error.js';
@@ -48,6 +50,9 @@ export interface BulkWriteImportParams {
   children?: Readonly<Record<string, string>> | readonly string[] | undefined;
 }
 
+/** `import`'s pre-flight: see `BulkWriteImportOptions.preflight`. */
+export type PreflightMode = 'auto' | 'columns' | 'rows' | false;
+
 /** What `onProgress` receives. `chunk` is the file concerned. */
 export type BulkWriteImportEvent =
   | { type: 'uploaded'; chunk: ImportChunkInfo; fileId: string; chunksUploaded: number }
@@ -85,6 +90,20 @@ export interface BulkWriteImportOptions {
   maxRetries?: number | undefined;
   /** Rows per file (Zoho's limit is 25,000; fewer means more jobs, and every job costs API credits). @default 25000 */
   maxRowsPerFile?: number | undefined;
+  /**
+   * Checks before anything is uploaded, against the module's fields (`client.fields.list`, needs
+   * the scope `ZohoCRM.settings.fields.READ` or `ZohoCRM.settings.ALL`):
+   * - `'columns'`: columns that are no field, read-only fields and (insert) missing mandatory
+   *   fields throw `RequestValidationError` naming every bad column; values are written by their
+   *   field's type (a `Date` as a date or datetime, the format always sent in the mapping);
+   * - `'rows'`: also every value; a row that cannot be written is not sent but reported as
+   *   `{ status: 'SKIPPED', local: true, errors }` at its index;
+   * - `'auto'`: `'columns'` when the fields can be read, else nothing (logged as
+   *   `import-preflight-skipped`); an explicit `'columns'` or `'rows'` fails instead;
+   * - `false`: no check; values written as they are (the CSV writer's generic forms).
+   * @default 'auto'
+   */
+  preflight?: PreflightMode | undefined;
   /** Parent-child imports: most child rows per module in one job (Zoho's limitations page: 200 per subform or line-item CSV). @default 200 */
   maxChildRowsPerFile?: number | undefined;
 }
@@ -104,9 +123,18 @@ export interface ImportDeps {
   /** The API version in use (parent-child imports need v7+). */
   apiVersion?: (() => string) | undefined;
   /** Every CSV of a finished job's result zip (parent-child imports). */
-  resultZip?: ((job: BulkWriteJob, signal: AbortSignal) => Promise<ResultCsv[]>) | undefined;
-  /** Subform / line-item field API name → its module, for `children` given as a list of keys. */
+  resultZip?:
+    | ((
+        job: BulkWriteJob,
+        opts: { signal: AbortSignal; maxRetries?: number | undefined },
+      ) => Promise<ResultCsv[]>)
+    | undefined;
+  /** The module's fields (cached by the client), for the pre-flight. @default none: no pre-flight */
+  fields?: ((module: string, signal: AbortSignal | undefined) => Promise<readonly ZohoField[]>) | undefined;
+  /** The client's logger (a pre-flight skipped for want of metadata is logged). */
+  log?: Logger | undefined;
+  /** Subform / line-item field API name → its module (null: a multi-select lookup), for `children` given as a list of keys. */
   subformModules?:
-    | ((module: string, signal: AbortSignal | undefined) => Promise<Record<string, string>>)
+    | ((module: string, signal: AbortSignal | undefined) => Promise<Record<string, string | null>>)
     | undefined;
 }

@@ -1,8 +1,8 @@
 /**
  * Step 4 of an import, once per finished file: its result file, joined back to the input by
  * position. Zoho's result file repeats only the first three mapped columns of a row, so row `i` of
- * file `f` is given record `f.firstIndex + i` — its `index` and its whole input row, as written to
- * the CSV. A result file with more or fewer rows than the file uploaded cannot be joined: refused.
+ * file `f` is given the file's `i`-th record — its input `index` and its whole input row, as written
+ * to the CSV. A result file with more or fewer rows than the file uploaded cannot be joined: refused.
  */
 import { ResponseValidationError } from '../core/errors.js';
 import type { BulkWriteJob } from '../schemas/bulk-write.js';
@@ -44,8 +44,9 @@ export async function* joinResults(
   for await (const result of deps.results(job, opts)) {
     opts.signal.throwIfAborted();
     if (i >= file.rows) throw mismatch(file, job.id, `more than ${file.rows}`);
-    const input = csvRow(task.records[i] ?? {}, plan);
-    yield { ...result, index: file.firstIndex + i, row: { ...input, ...result.row } };
+    const sent = task.records[i];
+    const input = csvRow(sent?.record ?? {}, plan);
+    yield { ...result, index: sent?.index ?? file.firstIndex + i, row: { ...input, ...result.row } };
     i++;
   }
   if (i !== file.rows) throw mismatch(file, job.id, String(i));

@@ -1,7 +1,10 @@
 /**
  * `bulkWrite.import`, step by step:
  *   1. check the parameters and options (`check-import.ts`), before anything is read or sent;
- *   2. read the first record and plan the columns and mappings (`plan-columns.ts`);
+ *   2. read the first record and plan the columns and mappings (`plan-columns.ts`); with the
+ *      module's fields (`preflight/`), check the columns (a problem throws before any upload),
+ *      write every value by its field's type and, with `preflight: 'rows'`, hold back the rows
+ *      that cannot be written (reported as local SKIPPED results at their index);
  *   3. split the records into as few upload files as Zoho's limits allow (`split-into-files.ts`);
  *   4. per file: upload, create the job, wait for it (`file-job.ts`), `concurrency` files at once;
  *   5. per finished file, in input order: its result file joined back to the input (`join-results.ts`).
@@ -24,7 +27,11 @@ import type {
 } from './import-params.js';
 import type { FamilyRowResult } from './join-children.js';
 import { joinResults } from './join-results.js';
-import { type ImportPlan, planImport } from './plan-columns.js';
+import type { ImportPlan } from './plan-columns.js';
+import { preflightFamilies } from './preflight/families-check.js';
+import { columnsError, type PreparedImport, prepareImport } from './preflight/prepare.js';
+import { localSkip } from './preflight/row-check.js';
+import { HeldResults, screenRecords } from './preflight/screen.js';
 import { type OpenedRecords, openRecords, RecordBuffer } from './record-buffer.js';
 import { runFamilyImport } from './run-families.js';
 import { chunkRecords, type UploadChunk } from './split-into-files.js';
@@ -36,14 +43,23 @@ export async function* runImport(
 ): AsyncGenerator<FamilyRowResult, void, undefined> {
   const checked = checkImport(params, opts);
   if (params.children !== undefined) {
-    yield* runFamilyImport(deps, { ...params, records: checked.records }, opts);
+    const records = await preflightFamilies(deps, params, checked, opts.signal);
+    yield* runFamilyImport(deps, { ...params, records }, opts);
     return;
   }
   opts.signal?.throwIfAborted();
   const records = await openRecords(checked.records);
   if (records === undefined) return;
-  const plan = planImport(params, checked.params, records.first);
-  const run = new ImportRun(deps, checked, plan, opts, records);
+  let prepared: PreparedImport;
+  try {
+    prepared = await prepareImport(deps, params, checked, records.first, opts.signal);
+    if (prepared.columnProblems.length > 0)
+      throw columnsError(checked.params.module, prepared.columnProblems);
+  } catch (error) {
+    await records.close();
+    throw error;
+  }
+  const run = new ImportRun(deps, checked, prepared, opts, records);
   try {
     yield* run.results();
   } finally {
@@ -59,6 +75,8 @@ class ImportRun {
   readonly #concurrency: number;
   readonly #controller = new AbortController();
   readonly #buffer = new RecordBuffer();
+  /** Rows `preflight: 'rows'` did not send, until the results around them are delivered. */
+  readonly #held = new HeldResults();
   readonly #files: AsyncGenerator<UploadChunk, void, undefined>;
   readonly #context: FileJobContext;
   readonly #inflight: FileTask[] = [];
@@ -68,10 +86,11 @@ class ImportRun {
   constructor(
     deps: ImportDeps,
     checked: CheckedImport,
-    plan: ImportPlan,
+    prepared: PreparedImport,
     opts: BulkWriteImportOptions,
     records: OpenedRecords,
   ) {
+    const { plan } = prepared;
     this.#deps = deps;
     this.#plan = plan;
     this.#opts = opts;
@@ -80,7 +99,16 @@ class ImportRun {
     else opts.signal?.addEventListener('abort', this.#onAbort, { once: true });
     const { signal } = this.#controller;
     const p = checked.params;
-    this.#files = chunkRecords(records.all(this.#buffer), {
+    const holdBack = checked.preflight === 'rows';
+    const sent = screenRecords(records.all(), prepared.checker, (index, record, row) => {
+      if (holdBack && row !== undefined && row.problems.length > 0) {
+        this.#held.push(localSkip(index, row));
+        return false;
+      }
+      this.#buffer.push(index, record);
+      return true;
+    });
+    this.#files = chunkRecords(sent, {
       columns: plan.columns,
       dateFormats: plan.dateFormats,
       signal,
@@ -131,7 +159,10 @@ class ImportRun {
     } catch (error) {
       failure ??= error; // building a file failed (a record that cannot be written, the caller's records threw)
     }
-    if (failure === undefined) return;
+    if (failure === undefined) {
+      yield* this.#held.rest();
+      return;
+    }
     if (this.#opts.signal?.aborted) throw this.#opts.signal.reason;
     yield* this.#deliverFinished(failed);
     throw failure;
@@ -159,7 +190,14 @@ class ImportRun {
 
   async *#deliver(task: FileTask, job: BulkWriteJob) {
     const { signal } = this.#controller;
-    yield* joinResults(this.#deps, task, job, this.#plan, { signal, maxRetries: this.#opts.maxRetries });
+    const results = joinResults(this.#deps, task, job, this.#plan, {
+      signal,
+      maxRetries: this.#opts.maxRetries,
+    });
+    for await (const result of results) {
+      yield* this.#held.before(result.index ?? 0);
+      yield result;
+    }
     task.records = [];
     const { rows } = task.file;
     this.#emit({ type: 'results', chunk: task.file, jobId: job.id, rows, rowsDelivered: rows });

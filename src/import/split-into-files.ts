@@ -138,7 +138,11 @@ function finish(c: OpenChunk, columns: readonly string[], lastIndex: number): Up
   };
 }
 
-function checkColumns(columns: readonly string[], maxColumns: number): void {
+/** Refuses no columns, or more than a bulk-write CSV takes (before anything is read further). */
+export function checkColumns(
+  columns: readonly string[],
+  maxColumns: number = UPLOAD_LIMITS.maxColumns,
+): void {
   if (columns.length === 0) {
     throw new RequestValidationError('Records have no columns', {
       issues: [{ code: 'too_small', path: ['columns'], message: 'at least one column is needed' }],

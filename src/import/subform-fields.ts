@@ -7,10 +7,15 @@ import type { ClientContext } from '../core/client-context.js';
 import { Fields } from '../resources/fields.js';
 import type { ZohoField } from '../schemas/fields.js';
 
-/** Field API name → child module, for every field whose metadata names one. */
-export function childModulesOf(fields: readonly ZohoField[]): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * Field API name → child module, for every subform or line-item field whose metadata names one;
+ * `null` for a multi-select or multi-user lookup field (its links, rows of a linking module, are
+ * not imported by zoho-bulk).
+ */
+export function childModulesOf(fields: readonly ZohoField[]): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
   for (const f of fields) {
+    if (f.data_type === 'multiselectlookup' || f.data_type === 'multiuserlookup') out[f.api_name] = null;
     const module = f.associated_module?.module ?? f.subform?.module;
     if (typeof module === 'string' && module !== '' && (f.data_type === 'subform' || f.subform != null)) {
       out[f.api_name] = module;
@@ -24,7 +29,7 @@ export async function subformModules(
   client: ClientContext,
   module: string,
   signal: AbortSignal | undefined,
-): Promise<Record<string, string>> {
+): Promise<Record<string, string | null>> {
   const own = (client as { fields?: unknown }).fields;
   const fields = own instanceof Fields ? own : new Fields(client);
   return childModulesOf(await fields.list(module, { signal }));

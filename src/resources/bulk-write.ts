@@ -11,6 +11,7 @@ import { parseRequest, parseResponse } from '../core/validate.js';
 import { bulkWriteFailure, bulkWriteResultUrl } from '../download/bulk-write-result.js';
 import { readResultFile } from '../download/result-file.js';
 import type { BulkWriteImportOptions, BulkWriteImportParams, ImportDeps } from '../import/import-params.js';
+import { type BulkWriteCheckReport, runCheck } from '../import/preflight/run-check.js';
 import { readResultZip } from '../import/result-zip.js';
 import { runImport } from '../import/run-import.js';
 import { subformModules } from '../import/subform-fields.js';
@@ -31,6 +32,7 @@ import {
 import { checkJobId } from '../schemas/ids.js';
 import { type BulkWriteRowResult, toBulkWriteRowResult } from '../schemas/row-errors.js';
 import { prepareUpload, type UploadInput, type UploadOptions } from './bulk-write-upload.js';
+import { Fields } from './fields.js';
 import type { RequestOptions } from './request-options.js';
 
 /** `waitFor` options: `WaitOptions` plus `wake`. */
@@ -46,10 +48,12 @@ export interface BulkWriteResultsOptions extends RequestOptions {
 
 export class BulkWrite {
   readonly #client: ClientContext;
+  readonly #fields: Pick<Fields, 'list'>;
 
   /** @internal Built by `BulkClient`. */
-  constructor(client: ClientContext) {
+  constructor(client: ClientContext, fields: Pick<Fields, 'list'> = new Fields(client)) {
     this.#client = client;
+    this.#fields = fields;
   }
 
   get #version(): string {
@@ -191,21 +195,39 @@ export class BulkWrite {
   /**
    * Imports any number of records: splits them into as few files as Zoho's limits allow (25,000
    * rows, 25 MB zipped — every job costs API credits), uploads, creates and waits for each job,
-   * and yields one result per input record, in input order, with its `index`.
+   * and yields one result per input record, in input order, with its `index`. Before any upload,
+   * `preflight` (default `'auto'`) checks the columns against the module's fields and writes each
+   * value by its field's type; see `BulkWriteImportOptions.preflight`.
    */
   import(
     params: BulkWriteImportParams,
     opts: BulkWriteImportOptions = {},
   ): AsyncGenerator<BulkWriteRowResult, void, undefined> {
-    const deps: ImportDeps = {
+    return runImport(this.#importDeps(), params, opts);
+  }
+
+  /**
+   * A dry run of `import(params, opts)`: reads every record, uploads nothing, and reports the
+   * files and jobs the import would make, the API credits they would cost (500 per job), the
+   * column problems and every row whose values Zoho would skip, with counts per problem code.
+   * Reads the module's fields (scope `ZohoCRM.settings.fields.READ`); `opts.preflight` decides,
+   * as for `import`, what happens when they cannot be read and which rows count as sent.
+   */
+  check(params: BulkWriteImportParams, opts: BulkWriteImportOptions = {}): Promise<BulkWriteCheckReport> {
+    return runCheck(this.#importDeps(), params, opts);
+  }
+
+  #importDeps(): ImportDeps {
+    return {
       uploadZip: (zip, fileName, signal) => this.#send(zip, fileName.replace(/\.csv$/i, '.zip'), signal),
       create: (body, o) => this.create(body, o),
       waitFor: (jobId, o) => this.waitFor(jobId, o),
       results: (job, o) => this.results(job, o),
       apiVersion: () => this.#version,
-      resultZip: (job, signal) => readResultZip(this.#client, job, signal),
+      resultZip: (job, o) => readResultZip(this.#client, job, o),
       subformModules: (module, signal) => subformModules(this.#client, module, signal),
+      fields: (module, signal) => this.#fields.list(module, { signal }),
+      log: this.#client.options.logger,
     };
-    return runImport(deps, params, opts);
   }
 }

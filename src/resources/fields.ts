@@ -11,7 +11,7 @@ import { parseRequest, parseResponse } from '../core/validate.js';
 import { buildRecordSchema, type RecordSchema, type RecordSchemaOptions } from '../fields/record-schema.js';
 import { SharedCache } from '../fields/shared-cache.js';
 import { fieldsResponseSchema, type ZohoField } from '../schemas/fields.js';
-import { moduleNameSchema } from '../schemas/mass-update.js';
+import { moduleNameSchema } from '../schemas/module-ref.js';
 
 /** What `Fields` needs of the client. @internal */
 export interface FieldsHost {

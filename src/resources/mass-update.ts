@@ -21,8 +21,8 @@ import {
   massUpdateResponseSchema,
   massUpdateScheduledSchema,
   massUpdateStatusSchema,
-  moduleNameSchema,
 } from '../schemas/mass-update.js';
+import { moduleNameSchema } from '../schemas/module-ref.js';
 import type { RequestOptions } from './request-options.js';
 
 export class MassUpdate {

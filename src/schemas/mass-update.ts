@@ -14,11 +14,6 @@ export function maxMassUpdateFields(module: string): number {
   return module === 'Deals' ? 3 : 1;
 }
 
-/** A module API name as used in the path (`Leads`, `Sales_Orders`, `Custom_Module__c` …). */
-export const moduleNameSchema = z
-  .string({ error: 'module must be a string' })
-  .regex(/^[A-Za-z][A-Za-z0-9_$]*$/, 'module must be an API name such as "Leads"');
-
 const baseSchema = z.looseObject({
   data: z
     .array(z.record(z.string(), z.unknown()), { error: 'data must be an array with one object' })

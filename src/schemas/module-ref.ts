@@ -7,6 +7,11 @@ import { z } from 'zod';
 import { zohoIdSchema } from './ids.js';
 import { wireOptional } from './wire-optional.js';
 
+/** A module API name as used in the path (`Leads`, `Sales_Orders`, `Custom_Module__c` …). */
+export const moduleNameSchema = z
+  .string({ error: 'module must be a string' })
+  .regex(/^[A-Za-z][A-Za-z0-9_$]*$/, 'module must be an API name such as "Leads"');
+
 /** A module in a request: `'Contacts'` (v2 shape) or `{ api_name: 'Contacts' }` (v2.1+). */
 export const moduleRefSchema = z.union([
   z.string().min(1, 'module must not be empty'),

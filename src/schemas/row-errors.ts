@@ -20,6 +20,11 @@ export interface BulkWriteRowResult {
   errors: RowError[];
   /** The result-file row as Zoho wrote it, `STATUS`, `RECORD_ID` and `ERRORS` included. */
   row: Record<string, string>;
+  /**
+   * Set on a row `import(params, { preflight: 'rows' })` found unwritable and did not send: its
+   * `status` is `SKIPPED`, `errors` say why (Zoho's codes), `row` holds the cells it would have sent.
+   */
+  local?: true;
 }
 
 /**

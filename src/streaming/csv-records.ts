@@ -13,13 +13,15 @@
  */
 import { isAscii } from 'node:buffer';
 import { CsvParser, type CsvRecord, CsvSyntaxError } from './csv-decoder.js';
-import { downloadFailure, type FailFn } from './unzip.js';
+import { downloadFailure, type FailFn } from './download-failure.js';
 
 export type { CsvRecord } from './csv-decoder.js';
 
 export interface CsvRecordsOptions {
   /** Job id named in error messages. @default undefined */
   jobId?: string | undefined;
+  /** Zip entry named in error messages (a result zip holding several CSVs). @default undefined */
+  entry?: string | undefined;
   /** Records at the start of the file to drop, not yield (resuming after records already delivered). @default 0 */
   skip?: number | undefined;
   /**
@@ -56,7 +58,7 @@ export class CsvRecordDecoder implements RecordDecoder<CsvRecord> {
     const skip = options.skip ?? 0;
     if (!Number.isSafeInteger(skip) || skip < 0)
       throw new TypeError(`skip must be a non-negative integer, got ${skip}`);
-    this.#fail = downloadFailure(options.jobId);
+    this.#fail = downloadFailure(options.jobId, options.entry);
     const { onHeader, columns } = options;
     if (columns !== undefined) onHeader?.(columns);
     this.#parser = new CsvParser({ columns, skip, onHeader: columns === undefined ? onHeader : undefined });

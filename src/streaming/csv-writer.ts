@@ -86,8 +86,8 @@ export function formatNumber(n: number): string {
   return negative ? `-${out}` : out;
 }
 
-/** Formats one value, or returns an error message for a value that has no CSV form. */
-function format(value: unknown, dateFormat: DateFormat | undefined): string | { error: string } {
+/** One value's CSV text (see `formatCsvValue`), or `{ error }` for a value that has no CSV form. */
+export function csvText(value: unknown, dateFormat: DateFormat | undefined): string | { error: string } {
   switch (typeof value) {
     case 'string':
       return value;
@@ -107,7 +107,7 @@ function format(value: unknown, dateFormat: DateFormat | undefined): string | { 
       if (Array.isArray(value)) {
         const parts: string[] = [];
         for (const item of value) {
-          const text = format(item, dateFormat);
+          const text = csvText(item, dateFormat);
           if (typeof text !== 'string') return text;
           parts.push(text);
         }
@@ -115,7 +115,7 @@ function format(value: unknown, dateFormat: DateFormat | undefined): string | { 
       }
       const id = (value as { id?: unknown }).id;
       if (typeof id === 'string' || typeof id === 'bigint' || typeof id === 'number')
-        return format(id, dateFormat);
+        return csvText(id, dateFormat);
       return { error: 'an object without an id has no CSV form (give a string, or a lookup { id })' };
     }
     default:
@@ -130,7 +130,7 @@ function format(value: unknown, dateFormat: DateFormat | undefined): string | { 
  * objects without `id`.
  */
 export function formatCsvValue(value: unknown, opts: FormatOptions = {}): string {
-  const text = format(value, opts.dateFormat);
+  const text = csvText(value, opts.dateFormat);
   if (typeof text === 'string') return text;
   throw new RequestValidationError(`Cannot write value: ${text.error}`, {
     issues: [{ code: 'invalid_type', path: [], message: text.error }],
@@ -235,7 +235,7 @@ export class CsvWriter {
     const values = new Array<string>(columns.length);
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i]!;
-      const text = format(cells[column], this.#dateFormats[column]);
+      const text = csvText(cells[column], this.#dateFormats[column]);
       if (typeof text !== 'string') {
         throw new RequestValidationError(`Record ${index}, column ${JSON.stringify(column)}: ${text.error}`, {
           issues: [{ code: 'invalid_type', path: [index, column], message: text.error }],

@@ -16,7 +16,7 @@
  */
 import type { CsvRecordsOptions, RecordDecoder } from './csv-records.js';
 import { decodeRecords } from './csv-records.js';
-import { downloadFailure, type FailFn } from './unzip.js';
+import { downloadFailure, type FailFn } from './download-failure.js';
 
 /** One `VEVENT`: property name (and `NAME;PARAM`) → value. */
 export type IcsRecord = Record<string, string>;
@@ -24,6 +24,8 @@ export type IcsRecord = Record<string, string>;
 export interface IcsRecordsOptions {
   /** Job id named in error messages. @default undefined */
   jobId?: CsvRecordsOptions['jobId'];
+  /** Zip entry named in error messages. @default undefined */
+  entry?: CsvRecordsOptions['entry'];
   /** Events at the start of the file to drop, not yield (resuming). @default 0 */
   skip?: number | undefined;
 }
@@ -105,7 +107,7 @@ export class IcsRecordDecoder implements RecordDecoder<IcsRecord> {
     if (!Number.isSafeInteger(skip) || skip < 0)
       throw new TypeError(`skip must be a non-negative integer, got ${skip}`);
     this.#skip = skip;
-    this.#fail = downloadFailure(options.jobId);
+    this.#fail = downloadFailure(options.jobId, options.entry);
   }
 
   write(chunk: Uint8Array): IcsRecord[] {

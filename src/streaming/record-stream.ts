@@ -5,8 +5,9 @@
  * Retry/resume: when opening or reading the body fails in a way the retry rule allows (by default
  * `downloadRetryRule` of `src/download/retry-rule.ts`: connection failures and 429/5xx up to
  * `maxRetries` times, a truncated or corrupt zip once), the file is downloaded again after the
- * rule's delay and the records already yielded are skipped, so every record is delivered exactly
- * once, in order. Other errors (not a zip, malformed CSV, 4xx) are thrown at once.
+ * rule's delay and the records already yielded are skipped (counted per entry when every entry is
+ * read), so every record is delivered exactly once, in order. Other errors (not a zip, malformed
+ * CSV, 4xx) are thrown at once.
  *
  * Layers: bytes flow through per-chunk generators (body → unzip); records are produced by a
  * synchronous decoder, a chunk's worth at a time, and handed out one by one by a `RecordStream`
@@ -20,7 +21,7 @@ import { type ByteBody, bodyChunks } from './byte-source.js';
 import { type CsvRecord, CsvRecordDecoder, type RecordDecoder } from './csv-records.js';
 import { IcsRecordDecoder } from './ics-records.js';
 import { RecordStream } from './record-batches.js';
-import { unzipFirstEntry } from './unzip.js';
+import { unzipEntries } from './unzip.js';
 
 export interface RecordStreamParams {
   /** Job whose result file is read; named in errors. */
@@ -45,8 +46,12 @@ export interface RecordStreamParams {
   onRetry?:
     | ((info: { attempt: number; delayMs: number; delivered: number; error: unknown }) => void)
     | undefined;
-  /** Called once per download attempt with the header row (CSV only). @default none */
+  /** Called once per download attempt (and entry) with the header row (CSV only). @default none */
   onHeader?: ((columns: readonly string[]) => void) | undefined;
+  /** The zip's first entry (a bulk-read or bulk-write result) or every entry in turn (a parent-child job's result, one CSV per module; errors then name the entry). @default 'first' */
+  entries?: 'first' | 'all' | undefined;
+  /** Called at the start of every entry, on every download attempt, before the entry's records: its name and position in the zip. @default none */
+  onEntry?: ((entry: { name: string; index: number }) => void) | undefined;
 }
 
 /** Zoho-bulk errors pass through; anything else becomes a `DownloadError` naming the job. */
@@ -81,10 +86,15 @@ async function* recordBatchesOf(p: RecordStreamParams): AsyncGenerator<CsvRecord
   const { jobId, signal, clock, onBytes } = p;
   const maxRetries = p.maxRetries ?? 5;
   const rule = p.retryRule ?? downloadRetryRule;
+  const all = p.entries === 'all';
   let delivered = p.skip ?? 0;
   if (!Number.isSafeInteger(delivered) || delivered < 0) {
     throw new TypeError(`skip must be a non-negative integer, got ${delivered}`);
   }
+  /** Records delivered per entry; while entry `entry` is read, its count is `delivered - mark`. */
+  const done: number[] = [delivered];
+  let entry = 0;
+  let mark = 0;
   let retries = 0;
   let fileRetries = 0;
   for (let retry = 0; ; ) {
@@ -93,31 +103,42 @@ async function* recordBatchesOf(p: RecordStreamParams): AsyncGenerator<CsvRecord
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
-    const decoder: RecordDecoder<CsvRecord> =
-      p.format === 'ics'
-        ? new IcsRecordDecoder({ jobId, skip: delivered })
-        : new CsvRecordDecoder({ jobId, skip: delivered, onHeader: p.onHeader });
+    let decoder: RecordDecoder<CsvRecord> | undefined;
     let failure: unknown;
     try {
       const { body } = await p.open(controller.signal);
       const bytes = bodyChunks(body, { signal: controller.signal, onBytes });
-      for await (const chunk of unzipFirstEntry(bytes, { jobId })) {
-        const records = decoder.write(chunk);
-        if (records.length > 0) {
-          // Delivered once the consumer asks for more, which is before any later failure.
+      for await (const part of unzipEntries(bytes, { jobId, all })) {
+        if (part instanceof Uint8Array) {
+          if (decoder === undefined) continue;
+          const records = decoder.write(part);
+          if (records.length > 0) {
+            // Delivered once the consumer asks for more, which is before any later failure.
+            delivered += records.length;
+            yield records;
+          }
+          if (signal?.aborted) throw signal.reason;
+        } else if (part.type === 'entry') {
+          done[entry] = delivered - mark;
+          entry = part.index;
+          done[entry] ??= 0;
+          mark = delivered - done[entry]!;
+          if (part.name.endsWith('/')) continue; // a folder
+          decoder = newDecoder(p, done[entry]!, all ? part.name : undefined);
+          p.onEntry?.(part);
+        } else if (decoder !== undefined) {
+          const records = decoder.end();
           delivered += records.length;
-          yield records;
+          if (records.length > 0) yield records;
+          decoder.end(); // a held-back CSV error
+          decoder = undefined;
         }
-        if (signal?.aborted) throw signal.reason;
       }
-      const records = decoder.end();
-      delivered += records.length;
-      if (records.length > 0) yield records;
-      decoder.end(); // a held-back CSV error
       return;
     } catch (error) {
       failure = error;
     } finally {
+      done[entry] = delivered - mark;
       signal?.removeEventListener('abort', onAbort);
       controller.abort();
     }
@@ -132,4 +153,16 @@ async function* recordBatchesOf(p: RecordStreamParams): AsyncGenerator<CsvRecord
     p.onRetry?.({ attempt: retries + 1, delayMs, delivered, error: failure });
     await clock.sleep(delayMs, signal);
   }
+}
+
+/** The decoder of one entry, skipping the records already delivered; `entry` is named in errors. */
+function newDecoder(
+  p: RecordStreamParams,
+  skip: number,
+  entry: string | undefined,
+): RecordDecoder<CsvRecord> {
+  const { jobId } = p;
+  return p.format === 'ics'
+    ? new IcsRecordDecoder({ jobId, entry, skip })
+    : new CsvRecordDecoder({ jobId, entry, skip, onHeader: p.onHeader });
 }

@@ -1,5 +1,6 @@
 /**
- * Streaming reader for the first entry of a zip archive (Zoho's result files hold exactly one).
+ * Streaming reader for zip archives: the first entry (a bulk-read or bulk-write result file holds
+ * exactly one) or every entry in turn (a parent-child job's result, one CSV per module).
  *
  * It reads the archive from its first local file header and never scans for signatures inside
  * the data: a deflate stream knows its own end, so the entry is inflated with `node:zlib` and the
@@ -8,11 +9,13 @@
  * follows, the central directory. fflate's streaming `Unzip` instead looks for `PK\x07\x08` in the
  * compressed bytes, which occurs by chance in about 1% of real result pages.
  *
- * Every failure is a `DownloadError` naming the job; the stream never ends short silently.
+ * Every failure is a `DownloadError` naming the job (and, reading every entry, the entry); the
+ * stream never ends short silently.
  */
 import { crc32 } from 'node:zlib';
 import { DownloadError } from '../core/errors.js';
 import { ByteSource, type InflateSums, inflateRawFrom } from './byte-source.js';
+import { bodyExcerpt, downloadFailure, type FailFn } from './download-failure.js';
 
 const LOCAL_HEADER = 0x04034b50;
 const DESCRIPTOR = 0x08074b50;
@@ -29,7 +32,14 @@ export interface UnzipOptions {
   jobId?: string | undefined;
 }
 
+/**
+ * What `unzipEntries` yields, in order: an entry's start, its uncompressed data in chunks
+ * (`Uint8Array`s), then its end, once its CRC-32 and sizes have been checked.
+ */
+export type ZipPart = { type: 'entry'; name: string; index: number } | Uint8Array | { type: 'end' };
+
 interface LocalEntry {
+  name: string;
   method: number;
   hasDescriptor: boolean;
   crc: number;
@@ -48,42 +58,6 @@ const methodNames: Record<number, string> = {
   95: 'xz',
   99: 'AES',
 };
-
-/**
- * Builds `DownloadError`s that name the job. `retryable` marks a file that arrived whole at the
- * HTTP level but is truncated or corrupt: a new download may fix it (the download's retry rule
- * tries once more). A body that is not a zip at all, or one we cannot read, is not retryable.
- */
-export type FailFn = (detail: string, extra?: { cause?: unknown; retryable?: boolean }) => DownloadError;
-
-export function downloadFailure(jobId: string | undefined): FailFn {
-  const subject = jobId === undefined ? 'Result file' : `Result file of job ${jobId}`;
-  return (detail, extra = {}) =>
-    new DownloadError(`${subject} ${detail}`, {
-      ...(jobId === undefined ? {} : { jobId }),
-      isRetryable: extra.retryable ?? false,
-      ...(extra.cause === undefined ? {} : { cause: extra.cause }),
-    });
-}
-
-/** A short, redacted, printable excerpt of a body that is not what was expected. */
-export function bodyExcerpt(bytes: Uint8Array, max = 60): string {
-  const head = bytes.subarray(0, 256);
-  const text = new TextDecoder('utf-8').decode(head);
-  let unprintable = text.split('\ufffd').length - 1;
-  for (const b of head) if (b < 9 || (b > 13 && b < 32) || b === 127) unprintable++;
-  if (unprintable > text.length / 10) {
-    const hex = Array.from(head.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
-    return `bytes ${hex}${head.length > 8 ? ' ...' : ''}`;
-  }
-  const clean = text
-    .replace(/\s+/g, ' ')
-    .replace(/(Zoho-oauthtoken|Bearer)\s+\S+/gi, '$1 [redacted]')
-    .replace(/\b1000\.[0-9a-f]+\.[0-9a-f]+\b/gi, '[redacted]')
-    .replace(/[A-Za-z0-9+/=_.-]{32,}/g, '[redacted]')
-    .trim();
-  return clean.length > max ? `'${clean.slice(0, max)}...'` : `'${clean}'`;
-}
 
 const u16 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8);
 const u32 = (b: Uint8Array, at: number): number => (u16(b, at) | (u16(b, at + 2) << 16)) >>> 0;
@@ -120,6 +94,8 @@ async function readLocalHeader(src: ByteSource, fail: FailFn): Promise<LocalEntr
     throw fail('is truncated: the download ended inside the zip header', { retryable: true });
   }
   const entry: LocalEntry = {
+    // Flag bit 11: the name is UTF-8; else code page 437, read as Latin-1 (Zoho writes ASCII names).
+    name: Buffer.from(rest.subarray(0, nameLength)).toString((flags & 0x800) !== 0 ? 'utf8' : 'latin1'),
     method,
     hasDescriptor: (flags & 0x08) !== 0,
     crc: u32(head, 14),
@@ -190,41 +166,67 @@ function checkLocalHeader(entry: LocalEntry, sums: EntrySums, fail: FailFn): voi
 }
 
 /**
- * Compares the entry with the central directory, when that follows, and reads the small rest of
- * the archive so the connection can be reused. The entry is verified by now: a read error here
+ * Compares the entries with the central directory, when that follows, and reads the small rest of
+ * the archive so the connection can be reused. The entries are verified by now: a read error here
  * costs nothing and is ignored.
  */
-async function checkCentralDirectory(src: ByteSource, sums: EntrySums, fail: FailFn): Promise<void> {
-  const c = await src.readUpTo(46).catch(() => undefined);
-  if (c === undefined) return;
-  if (c.length === 46 && u32(c, 0) === CENTRAL_HEADER) {
-    const crc = u32(c, 16);
-    const compressed = u32(c, 20);
-    const size = u32(c, 24);
-    if (crc !== sums.crc)
-      throw fail(
-        `is corrupt: CRC-32 mismatch (central directory ${hex(crc)}, data ${hex(sums.crc)})`,
-        CORRUPT,
-      );
-    if (
-      (compressed !== U32_MAX && compressed !== sums.compressed) ||
-      (size !== U32_MAX && size !== sums.size)
-    ) {
-      throw fail(
-        `is corrupt: size mismatch (central directory ${compressed} compressed / ${size} bytes, data ${sums.compressed} / ${sums.size})`,
-        CORRUPT,
-      );
-    }
-  }
+async function checkCentralDirectory(
+  src: ByteSource,
+  seen: readonly { sums: EntrySums; fail: FailFn }[],
+): Promise<void> {
+  let total = 0;
   try {
-    for (let total = c.length; total < TAIL_LIMIT; ) {
+    for (const { sums, fail } of seen) {
+      const c = await src.readUpTo(46);
+      total += c.length;
+      if (c.length < 46 || u32(c, 0) !== CENTRAL_HEADER) break;
+      const crc = u32(c, 16);
+      const compressed = u32(c, 20);
+      const size = u32(c, 24);
+      if (crc !== sums.crc)
+        throw fail(
+          `is corrupt: CRC-32 mismatch (central directory ${hex(crc)}, data ${hex(sums.crc)})`,
+          CORRUPT,
+        );
+      if (
+        (compressed !== U32_MAX && compressed !== sums.compressed) ||
+        (size !== U32_MAX && size !== sums.size)
+      ) {
+        throw fail(
+          `is corrupt: size mismatch (central directory ${compressed} compressed / ${size} bytes, data ${sums.compressed} / ${sums.size})`,
+          CORRUPT,
+        );
+      }
+      // Name, extra field and comment.
+      total += (await src.readUpTo(u16(c, 28) + u16(c, 30) + u16(c, 32))).length;
+    }
+    for (; total < TAIL_LIMIT; ) {
       const chunk = await src.read(TAIL_LIMIT - total);
       if (chunk === undefined) break;
       total += chunk.length;
     }
-  } catch {
-    // see above
+  } catch (error) {
+    if (error instanceof DownloadError) throw error;
+    // a read error: see above
   }
+}
+
+/**
+ * Reading every entry: whether another entry follows this one. Only the central directory may
+ * follow otherwise, so an archive cut between two entries is never taken for a whole one.
+ */
+async function nextIsEntry(src: ByteSource, fail: FailFn): Promise<boolean> {
+  const next = await src.readUpTo(4);
+  src.unshift(next);
+  const signature = next.length === 4 ? u32(next, 0) : -1;
+  if (signature === LOCAL_HEADER) return true;
+  if (signature === CENTRAL_HEADER || signature === END_OF_CENTRAL_DIR) return false;
+  if (next.length < 4) {
+    throw fail('is truncated: the download ended after this entry, before the central directory', {
+      retryable: true,
+    });
+  }
+  throw fail(`is corrupt: this entry is followed by ${bodyExcerpt(next)}, not by a zip record`, CORRUPT);
 }
 
 function inflateFailure(error: unknown, fail: FailFn): DownloadError {
@@ -259,37 +261,65 @@ async function* storedEntry(
   return { crc, compressed: length, size: length };
 }
 
+/** One entry's data, checked against its descriptor or local header; returns its sums. */
+async function* entryData(
+  src: ByteSource,
+  entry: LocalEntry,
+  fail: FailFn,
+): AsyncGenerator<Uint8Array, EntrySums, undefined> {
+  let sums: EntrySums;
+  if (entry.method === 8) {
+    sums = yield* inflateRawFrom(src, (error) => inflateFailure(error, fail));
+  } else {
+    if (entry.hasDescriptor && entry.compressedSize === 0) {
+      throw fail(
+        'has a stored (uncompressed) entry whose sizes follow the data; such an entry cannot be read as a stream',
+      );
+    }
+    sums = yield* storedEntry(src, entry.compressedSize, fail);
+  }
+  if (entry.hasDescriptor) await checkDescriptor(src, entry, sums, fail);
+  else checkLocalHeader(entry, sums, fail);
+  return sums;
+}
+
 /**
- * The uncompressed bytes of the first entry of a zip archive read as a stream, chunk by chunk.
- * Supports stored (0) and deflate (8) entries, with or without a data descriptor (with or
- * without its signature; Zoho writes flag 0x0808). Reads at most one input chunk ahead.
+ * The entries of a zip archive read as a stream: for each, its start, its uncompressed bytes
+ * chunk by chunk, and its end once checked (`ZipPart`). Only the first entry unless `all`; then
+ * errors name the entry. Supports stored (0) and deflate (8) entries, with or without a data
+ * descriptor (with or without its signature; Zoho writes flag 0x0808). Reads at most one input
+ * chunk ahead. The last entry's end comes after the central directory has been checked.
  *
  * @throws DownloadError when the body is not a zip, is truncated, fails its CRC-32 or size
  *   checks, is encrypted, or uses another compression method. Truncation is `isRetryable`.
  */
+export async function* unzipEntries(
+  source: AsyncIterable<Uint8Array>,
+  opts: UnzipOptions & { all?: boolean | undefined } = {},
+): AsyncGenerator<ZipPart, void, undefined> {
+  const jobFail = downloadFailure(opts.jobId);
+  const src = new ByteSource(source);
+  const seen: { sums: EntrySums; fail: FailFn }[] = [];
+  try {
+    for (let index = 0; ; index++) {
+      const entry = await readLocalHeader(src, jobFail);
+      const fail = opts.all ? downloadFailure(opts.jobId, entry.name) : jobFail;
+      yield { type: 'entry', name: entry.name, index };
+      seen.push({ sums: yield* entryData(src, entry, fail), fail });
+      const more = opts.all === true && (await nextIsEntry(src, fail));
+      if (!more) await checkCentralDirectory(src, seen);
+      yield { type: 'end' };
+      if (!more) return;
+    }
+  } finally {
+    await src.close();
+  }
+}
+
+/** The uncompressed bytes of the first entry of a zip archive, chunk by chunk (see `unzipEntries`). */
 export async function* unzipFirstEntry(
   source: AsyncIterable<Uint8Array>,
   opts: UnzipOptions = {},
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  const fail = downloadFailure(opts.jobId);
-  const src = new ByteSource(source);
-  try {
-    const entry = await readLocalHeader(src, fail);
-    let sums: EntrySums;
-    if (entry.method === 8) {
-      sums = yield* inflateRawFrom(src, (error) => inflateFailure(error, fail));
-    } else {
-      if (entry.hasDescriptor && entry.compressedSize === 0) {
-        throw fail(
-          'has a stored (uncompressed) entry whose sizes follow the data; such an entry cannot be read as a stream',
-        );
-      }
-      sums = yield* storedEntry(src, entry.compressedSize, fail);
-    }
-    if (entry.hasDescriptor) await checkDescriptor(src, entry, sums, fail);
-    else checkLocalHeader(entry, sums, fail);
-    await checkCentralDirectory(src, sums, fail);
-  } finally {
-    await src.close();
-  }
+  for await (const part of unzipEntries(source, opts)) if (part instanceof Uint8Array) yield part;
 }

@@ -297,8 +297,9 @@ describe('bulkWrite.import against FakeZoho', () => {
       },
     };
     const { client: c } = client({ auth });
+    // No pre-flight: the failure must come from a file's upload (a pre-flight would meet it first, unwrapped).
     const error = await collect(
-      c.bulkWrite.import({ module: 'Leads', operation: 'insert', records: leads(3) }),
+      c.bulkWrite.import({ module: 'Leads', operation: 'insert', records: leads(3) }, { preflight: false }),
     ).catch((e: unknown) => e);
     expect(BulkWriteImportError.isInstance(error)).toBe(true);
     expect((error as BulkWriteImportError).cause).toBe(original);
@@ -368,13 +369,28 @@ describe('bulkWrite.import against FakeZoho', () => {
       await refuse({ module: 'Leads', operation: 'insert', records: leads(3) }, { concurrency: 0 }),
     ).toContain('concurrency');
     expect(
+      await refuse(
+        {
+          module: 'Leads',
+          operation: 'insert',
+          records: [{ Last_Name: 'A' }, { Last_Name: 'B', Extra: 1 }],
+        },
+        { preflight: false },
+      ),
+    ).toContain('Record 1 has key "Extra"');
+    expect(zoho.requests).toHaveLength(0);
+    // With the pre-flight (default 'auto'), the one request is the field list: no upload, no job.
+    expect(
       await refuse({
         module: 'Leads',
         operation: 'insert',
-        records: [{ Last_Name: 'A' }, { Last_Name: 'B', Extra: 1 }],
+        records: [
+          { Last_Name: 'A', Company: 'C' },
+          { Last_Name: 'B', Company: 'C', Extra: 1 },
+        ],
       }),
     ).toContain('Record 1 has key "Extra"');
-    expect(zoho.requests).toHaveLength(0);
+    expect(zoho.requests.map((r) => r.route)).toEqual(['settings.fields']);
   });
 
   it('yields nothing and sends nothing for no records', async () => {

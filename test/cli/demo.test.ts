@@ -42,12 +42,19 @@ describe('zoho-bulk demo', () => {
     expect(out).toContain(
       'Examples:\n  row 18: SKIPPED MANDATORY_NOT_FOUND:Last_Name\n  row 518: SKIPPED MANDATORY_NOT_FOUND:Last_Name\n  row 1000: SKIPPED DUPLICATE_DATA:Email\n  row 1018: SKIPPED MANDATORY_NOT_FOUND:Last_Name\n',
     );
+    expect(out).toContain(
+      '2b. Dry run of 200 new Contacts from out/contacts-new.csv, then the import itself\nContacts (dry run, nothing uploaded): 200 rows → 1 file, 1 job, ~500 API credits\nProblems: INVALID_DATA 8\nRows Zoho would skip: 8\n  row 8 Score: INVALID_DATA "n/a" is not a number\n',
+    );
+    expect(out).toContain('  row 124 Email: INVALID_DATA "dry123@nowhere" is not an e-mail address\n');
+    expect(out).toMatch(
+      /\nContacts: 200 rows in 1 bulk-write job in \d+\.\d s\n {2}ADDED {11}192\n {2}SKIPPED {11}8\n/,
+    );
     expect(out).toMatch(
       /\nMass update job \d+: COMPLETED\n {2}updated 2,196, failed 0, not updated 0, total 2,196\n/,
     );
     expect(out).toMatch(/\nDemo finished in \d+\.\d s; peak memory \(max RSS\) \d+\.\d MB\n/);
     expect(out).toContain(
-      'Checks:\n  ✓ 2,500 records exported of 2,500 Contacts\n  ✓ 1,196 ADDED + 4 SKIPPED = 1,200 of 1,200 rows\n  ✓ 4 SKIPPED = 3 without Last_Name + 1 repeated email\n  ✓ 2,196 Leads updated = 1,000 + 1,196 imported\n  ✓ first sync: 2,196 Leads = 1,000 + 1,196 imported\n  ✓ second sync: 7 upserts (5 changed + 2 added), 3 deletes\n',
+      'Checks:\n  ✓ 2,500 records exported of 2,500 Contacts\n  ✓ 1,196 ADDED + 4 SKIPPED = 1,200 of 1,200 rows\n  ✓ 4 SKIPPED = 3 without Last_Name + 1 repeated email\n  ✓ the dry run flagged rows 8, 34, 58, 104, 108, 124, 158, 174; the import skipped rows 8, 34, 58, 104, 108, 124, 158, 174\n  ✓ 2,196 Leads updated = 1,000 + 1,196 imported\n  ✓ first sync: 2,196 Leads = 1,000 + 1,196 imported\n  ✓ second sync: 7 upserts (5 changed + 2 added), 3 deletes\n',
     );
     expect(out).toContain('4. Sync Leads twice (the fake clock moves an hour before each run)\n');
     expect(out).toContain(

@@ -4,7 +4,8 @@
  * faults can be injected. Login with a grant code, then (with the saved profile) exports to NDJSON
  * under a pseudo-terminal (progress bar) and to CSV through a pipe (no bar), an export killed with
  * SIGKILL and continued with --resume, an import with a results file, mass updates by custom view
- * and by ids, a failed job; no run prints a secret. Spawns are few (each costs ~2 s of tsx start).
+ * and by ids, an import dry run (text and JSON) checked against the real import, a failed job; no
+ * run prints a secret. Spawns are few (each costs ~2 s of tsx start).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFile, stat, writeFile } from 'node:fs/promises';
@@ -41,7 +42,7 @@ const hasScript = (() => {
 /** Held forever: a `delay` fault with this sleep stalls a download until the server closes. */
 const stall = new Promise<void>(() => {});
 const zoho = new FakeZoho({
-  modules: { Contacts: { records: CONTACTS }, Leads: { records: LEADS } },
+  modules: { Contacts: { records: CONTACTS }, Leads: { records: LEADS }, Leads_Subform: { records: 0 } },
   pageSize: PAGE,
   pollsToComplete: 2,
   // Every run shares the login's access token; Zoho's 10 downloads a minute would make one wait.
@@ -265,8 +266,52 @@ describe('the CLI against FakeZoho over loopback (child processes)', { timeout: 
     });
   });
 
+  it('imports parents with their subform rows; a skipped child row alone gives exit 3', async () => {
+    const parents = [
+      { Last_Name: 'Kid Parent 1', Company: 'Acme', Subform_1: [{ Secondary_Email: 'a@kids.example' }] },
+      {
+        Last_Name: 'Kid Parent 2',
+        Company: 'Acme',
+        Subform_1: [{ Secondary_Email: 'b@kids.example' }, { Secondary_Email: 'not an email' }],
+      },
+    ];
+    const input = join(dir, 'families.ndjson');
+    const resultsPath = join(dir, 'family-results.csv');
+    await writeFile(input, parents.map((p) => `${JSON.stringify(p)}\n`).join(''));
+    const r = await run([
+      'import',
+      'Leads',
+      input,
+      '--operation',
+      'insert',
+      '--child',
+      'Subform_1=Leads_Subform',
+      '--results',
+      resultsPath,
+    ]);
+    expect(r.code).toBe(3);
+    const summary = r.stdout.replace(/ in \d+\.\d s\n/, ' in T s\n').split('\n');
+    expect(summary.slice(0, 7)).toEqual([
+      'Leads: 2 rows in 1 bulk-write job in T s',
+      '  ADDED             2',
+      'Child rows:',
+      '  ADDED             2',
+      '  SKIPPED           1',
+      'Examples:',
+      '  row 2 Subform_1 2: SKIPPED INVALID_DATA:Secondary_Email',
+    ]);
+    const results = parse(await readFile(resultsPath, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(results.map((x) => [x.row, x.status, x.child, x.child_row])).toEqual([
+      ['1', 'ADDED', '', ''],
+      ['1', 'ADDED', 'Subform_1', '1'],
+      ['2', 'ADDED', '', ''],
+      ['2', 'ADDED', 'Subform_1', '1'],
+      ['2', 'SKIPPED', 'Subform_1', '2'],
+    ]);
+  });
+
   it('mass updates a custom view (--wait), then ids with one unknown (exit 3)', async () => {
-    const total = LEADS + 198;
+    const total = LEADS + 198 + 2; // the two imports above
     const byView = await run([
       'mass-update',
       'Leads',
@@ -306,6 +351,50 @@ describe('the CLI against FakeZoho over loopback (child processes)', { timeout: 
       'Junk Lead',
       'Contacted',
     ]);
+  });
+
+  it('import --dry-run names the rows the import then skips and uploads nothing (text, --json, exit 3)', async () => {
+    const write = async (name: string) => {
+      const rows = ['Last_Name,Company,Email,No_of_Employees'];
+      for (let i = 0; i < 20; i++) {
+        const size = i === 3 ? 'many' : String(i); // row 4: not a number
+        rows.push(`${i === 11 ? '' : `Dry ${i}`},Acme,${name}${i}@dry.example,${size}`); // row 12: no Last_Name
+      }
+      const path = join(dir, `${name}.csv`);
+      await writeFile(path, `${rows.join('\n')}\n`);
+      return path;
+    };
+    const input = await write('dry');
+    const uploads = () => zoho.requests.filter((x) => x.route === 'bulkWrite.upload').length;
+    const before = uploads();
+    const text = await run(['import', 'Leads', input, '--operation', 'insert', '--dry-run']);
+    expect(text.code).toBe(3);
+    expect(text.stdout).toBe(
+      [
+        'Leads (dry run, nothing uploaded): 20 rows → 1 file, 1 job, ~500 API credits',
+        'Problems: INVALID_DATA 1, MANDATORY_NOT_FOUND 1',
+        'Rows Zoho would skip: 2',
+        '  row 4 No_of_Employees: INVALID_DATA "many" is not a number',
+        '  row 12 Last_Name: MANDATORY_NOT_FOUND Last_Name is mandatory and empty',
+        '',
+      ].join('\n'),
+    );
+    const json = await run(['import', 'Leads', input, '--operation', 'insert', '--dry-run', '--json']);
+    expect(json.code).toBe(3);
+    const report = JSON.parse(json.stdout) as { records: number; problems: { rows: { index: number }[] } };
+    expect(report.records).toBe(20);
+    expect(uploads()).toBe(before);
+    const resultsPath = join(dir, 'dry-results.csv');
+    const real = await run(['import', 'Leads', input, '--operation', 'insert', '--results', resultsPath]);
+    expect(real.code).toBe(3);
+    const results = parse(await readFile(resultsPath, 'utf8'), { columns: true }) as Record<string, string>[];
+    const skipped = results.filter((x) => x.status === 'SKIPPED').map((x) => Number(x.row) - 1);
+    expect(skipped).toEqual(report.problems.rows.map((p) => p.index));
+    // --preflight rows: the same rows never leave the machine.
+    const again = await write('held');
+    const held = await run(['import', 'Leads', again, '--operation', 'insert', '--preflight', 'rows']);
+    expect(held.code).toBe(3);
+    expect(held.stdout).toContain('SKIPPED           2');
   });
 
   it('exits 6 with a one-line error when a job fails', async () => {

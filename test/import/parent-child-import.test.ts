@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { RequestValidationError, ResponseValidationError } from '../../src/core/errors.js';
+import { DownloadError, RequestValidationError, ResponseValidationError } from '../../src/core/errors.js';
+import type { BulkWriteImportOptions } from '../../src/import/import-params.js';
 import type { FamilyRowResult } from '../../src/import/join-children.js';
 import { buildZip } from '../../src/testing/index.js';
 import { useFakeZoho } from '../bulk-write/support.js';
@@ -38,6 +39,17 @@ async function collect(results: AsyncIterable<FamilyRowResult>) {
   const out: FamilyRowResult[] = [];
   for await (const r of results) out.push(r);
   return out;
+}
+
+/** Leads with their Subform_1 rows, imported by a fresh client. */
+function importLeads(records: Iterable<Record<string, unknown>>, opts: BulkWriteImportOptions = {}) {
+  const { client: c } = client();
+  return collect(
+    c.bulkWrite.import(
+      { module: 'Leads', operation: 'insert', records, children: { Subform_1: 'Leads_Subform' } },
+      opts,
+    ),
+  );
 }
 
 describe('parent-child import', () => {
@@ -94,18 +106,7 @@ describe('parent-child import', () => {
   });
 
   it('keeps families together when splitting: no job holds more than maxChildRowsPerFile child rows, no family is split', async () => {
-    const { client: c } = client();
-    const results = await collect(
-      c.bulkWrite.import(
-        {
-          module: 'Leads',
-          operation: 'insert',
-          records: families(300),
-          children: { Subform_1: 'Leads_Subform' },
-        },
-        { maxChildRowsPerFile: 10 },
-      ),
-    );
+    const results = await importLeads(families(300), { maxChildRowsPerFile: 10 });
     expect(results).toHaveLength(300);
     const stored = [...zoho.records('Leads_Subform')];
     const byParent = new Map<string, number>();
@@ -117,6 +118,25 @@ describe('parent-child import', () => {
     const bodies = creates();
     // 300 parents, 450 children, at most 10 child rows per job: families never split across jobs.
     expect(bodies.length).toBeGreaterThanOrEqual(45);
+  });
+
+  it('runs `concurrency` jobs at once and still yields every result in input order', async () => {
+    const routes = () => zoho.requests.map((r) => r.route);
+    const run = async (concurrency: number) => {
+      zoho.reset();
+      const results = await importLeads(families(60), { maxRowsPerFile: 10, concurrency });
+      expect(results.map((r) => r.index)).toEqual([...Array(60).keys()]);
+      expect(results.map((r) => r.children?.Subform_1?.length)).toEqual(
+        [...Array(60).keys()].map(childCount),
+      );
+      expect(results.map((r) => r.row.Last_Name)).toEqual([...Array(60).keys()].map((i) => `Parent${i}`));
+      const log = routes();
+      expect(log.filter((r) => r === 'bulkWrite.create')).toHaveLength(6);
+      // How many jobs existed before the first result file was read.
+      return log.slice(0, log.indexOf('bulkWrite.download')).filter((r) => r === 'bulkWrite.create').length;
+    };
+    expect(await run(1)).toBe(1);
+    expect(await run(3)).toBe(3);
   });
 
   it('refuses a parent-child import on API v6 before any request', async () => {
@@ -131,6 +151,29 @@ describe('parent-child import', () => {
     );
     await expect(run).rejects.toBeInstanceOf(RequestValidationError);
     await expect(run).rejects.toThrow(/v7 or later/);
+    expect(zoho.requests).toHaveLength(0);
+  });
+
+  it('refuses update and upsert with children before any request (Zoho documents parent-child jobs with insert only)', async () => {
+    const { client: c } = client();
+    for (const operation of ['update', 'upsert'] as const) {
+      const run = collect(
+        c.bulkWrite.import({
+          module: 'Leads',
+          operation,
+          findBy: 'Email',
+          records: families(3),
+          children: { Subform_1: 'Leads_Subform' },
+        }),
+      );
+      const error = await run.then(
+        () => undefined,
+        (e: unknown) => e as RequestValidationError,
+      );
+      expect(error).toBeInstanceOf(RequestValidationError);
+      expect(error!.issues[0]?.path).toEqual(['operation']);
+      expect(error!.message).toContain(`parent-child imports (children) can only insert, not ${operation}`);
+    }
     expect(zoho.requests).toHaveLength(0);
   });
 
@@ -174,17 +217,78 @@ describe('parent-child import', () => {
     expect(got[0]!.children).toBeUndefined();
   });
 
+  it('a result file that is not a zip, or holds a malformed CSV: DownloadError naming the job (and the entry, and the line)', async () => {
+    const answers: (() => Response)[] = [
+      () =>
+        HttpResponse.text('<html>Service Unavailable</html>', {
+          headers: { 'content-type': 'application/zip' },
+        }),
+      () =>
+        HttpResponse.arrayBuffer(
+          buildZip([
+            { name: 'Leads-Leads.csv', data: 'Last_Name,STATUS,RECORD_ID,ERRORS\r\nA,ADDED,111,\r\n' },
+            {
+              name: 'Leads_Subform-Leads_Subform.csv',
+              data: 'Secondary_Email,STATUS\r\n"a@x.example"x,ADDED\r\n',
+            },
+          ]).buffer as ArrayBuffer,
+        ),
+    ];
+    const { client: c } = client();
+    for (const [i, answer] of answers.entries()) {
+      let downloads = 0;
+      server.use(
+        http.get(/\/bulk-write\/\d+\/\d+\.zip$/, () => {
+          downloads++;
+          return answer();
+        }),
+      );
+      const run = collect(
+        c.bulkWrite.import({
+          module: 'Leads',
+          operation: 'insert',
+          records: [{ Last_Name: 'A', Company: 'X', Subform_1: [{ Secondary_Email: 'a@x.example' }] }],
+          children: { Subform_1: 'Leads_Subform' },
+        }),
+      );
+      const error = await run.then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      const jobId = zoho.requests
+        .filter((r) => r.route === 'bulkWrite.get')
+        .at(-1)!
+        .path.split('/')
+        .at(-1);
+      expect(error).toBeInstanceOf(DownloadError);
+      expect(error!.message).toContain(`job ${jobId}`);
+      expect(error!.message).toMatch(
+        i === 0
+          ? /is not a zip archive: the body starts with '<html>Service Unavailable<\/html>'/
+          : /entry Leads_Subform-Leads_Subform.csv, is not valid CSV at line 2 \(record 1\): a closing quote is followed by other characters/,
+      );
+      expect(downloads).toBe(1);
+    }
+  });
+
   it('resolves children given as a list of keys through the field metadata', async () => {
     server.use(
       http.get(/\/settings\/fields$/, () =>
         HttpResponse.json({
           fields: [
             { id: '1', api_name: 'Last_Name', data_type: 'text' },
+            { id: '3', api_name: 'Company', data_type: 'text' },
             {
               id: '2',
               api_name: 'Subform_1',
               data_type: 'subform',
               associated_module: { module: 'Leads_Subform', id: '9' },
+            },
+            {
+              id: '3',
+              api_name: 'Products',
+              data_type: 'multiselectlookup',
+              multiselectlookup: { linking_module: { api_name: 'LeadsXProducts', id: '10' } },
             },
           ],
         }),
@@ -201,15 +305,20 @@ describe('parent-child import', () => {
     );
     expect(results.map((r) => r.children?.Subform_1?.length)).toEqual([0, 3, 2, 1]);
     expect(creates()[0]!.resource[1]!.module).toEqual({ api_name: 'Leads_Subform' });
-    await expect(
-      collect(
-        c.bulkWrite.import({
-          module: 'Leads',
-          operation: 'insert',
-          records: families(1),
-          children: ['Nope'],
-        }),
-      ),
-    ).rejects.toThrow(/Nope is not a subform or line-item field of Leads/);
+    const before = zoho.requests.length;
+    for (const [key, message] of [
+      ['Nope', /Nope is not a subform or line-item field of Leads/],
+      [
+        'Products',
+        /Products is a multi-select lookup field of Leads: zoho-bulk does not import multi-select lookup links/,
+      ],
+    ] as const) {
+      await expect(
+        collect(
+          c.bulkWrite.import({ module: 'Leads', operation: 'insert', records: families(1), children: [key] }),
+        ),
+      ).rejects.toThrow(message);
+    }
+    expect(zoho.requests.slice(before).map((r) => r.route)).not.toContain('bulkWrite.upload');
   });
 });

@@ -1,9 +1,12 @@
 /**
  * Test helpers for the read pipeline: a zip builder that writes entries the way Zoho (Java's zip
  * writer) does — flag 0x0808, sizes and CRC in a data descriptor after the data — and variants,
- * plus chunking helpers and a seeded PRNG. Binaries are built in code, never committed.
+ * plus chunking helpers, a seeded PRNG, and bodies, openers and a clock for `streamRecords`.
+ * Binaries are built in code, never committed.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
+import type { Clock } from '../../src/core/options.js';
+import type { RecordStreamParams } from '../../src/streaming/record-stream.js';
 
 export interface ZipOptions {
   /** @default 'deflate' */
@@ -162,3 +165,58 @@ export function randomBytes(random: () => number, n: number, exclude: readonly n
 export { contactsCsvPath, leadsCsvPath, readFixture } from '../fixtures/zoho-real.js';
 
 export { rejectionOf as rejection } from '../helpers/rejection.js';
+
+/** A clock that records sleeps and never waits. */
+export function fakeClock(): Clock & { sleeps: number[] } {
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => 0,
+    sleep: async (ms, signal) => {
+      sleeps.push(ms);
+      signal?.throwIfAborted();
+    },
+  };
+}
+
+/** fetch's error for a connection cut mid-body. */
+export const terminated = () =>
+  Object.assign(new TypeError('terminated'), { cause: { code: 'UND_ERR_SOCKET' } });
+
+/** An async-iterable body of `bytes` in chunks that throws `error` once `failAfter` bytes were sent. */
+export function body(
+  bytes: Uint8Array,
+  opts: { chunk?: number; failAfter?: number; error?: unknown; onReturn?: () => void } = {},
+) {
+  const chunks = chunksOf(bytes, opts.chunk ?? 512);
+  return (async function* () {
+    let sent = 0;
+    try {
+      for (const chunk of chunks) {
+        if (opts.failAfter !== undefined && sent + chunk.length > opts.failAfter) {
+          yield chunk.subarray(0, opts.failAfter - sent);
+          throw opts.error ?? terminated();
+        }
+        sent += chunk.length;
+        yield chunk;
+      }
+    } finally {
+      opts.onReturn?.();
+    }
+  })();
+}
+
+type Opener = RecordStreamParams['open'];
+
+/** An `open` for `streamRecords` answering each attempt with the next of `attempts` (the last one again). */
+export function opener(
+  ...attempts: ((signal: AbortSignal) => ReturnType<Opener> | Awaited<ReturnType<Opener>>)[]
+) {
+  const signals: AbortSignal[] = [];
+  const open: Opener = async (signal) => {
+    signals.push(signal);
+    const attempt = attempts[Math.min(signals.length - 1, attempts.length - 1)]!;
+    return attempt(signal);
+  };
+  return { open, signals };
+}

@@ -3,8 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { ConnectionError, DownloadError, RateLimitError, ZohoApiError } from '../../src/core/errors.js';
 import type { Clock } from '../../src/core/options.js';
 import { downloadRetryRule, isRetryableDownloadError } from '../../src/download/retry-rule.js';
-import { type RecordStreamParams, streamRecords } from '../../src/streaming/record-stream.js';
-import { buildZip, chunksOf, collect, contactsCsvPath, prng, readFixture, rejection } from './helpers.js';
+import { streamRecords } from '../../src/streaming/record-stream.js';
+import {
+  body,
+  buildZip,
+  chunksOf,
+  collect,
+  contactsCsvPath,
+  fakeClock,
+  opener,
+  prng,
+  readFixture,
+  rejection,
+  terminated,
+} from './helpers.js';
 
 const JOB = '4876876000002000001';
 
@@ -21,55 +33,6 @@ function makeCsv(n: number): Buffer {
 const csv = makeCsv(6000);
 const expected = parseSync(csv, { columns: true }) as Record<string, string>[];
 const zip = buildZip(csv, { name: `${JOB}.csv` });
-
-/** A clock that records sleeps and never waits. */
-function fakeClock(): Clock & { sleeps: number[] } {
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => 0,
-    sleep: async (ms, signal) => {
-      sleeps.push(ms);
-      signal?.throwIfAborted();
-    },
-  };
-}
-
-const terminated = () => Object.assign(new TypeError('terminated'), { cause: { code: 'UND_ERR_SOCKET' } });
-
-/** An async-iterable body of `bytes` in chunks that throws `error` once `failAfter` bytes were sent. */
-function body(
-  bytes: Uint8Array,
-  opts: { chunk?: number; failAfter?: number; error?: unknown; onReturn?: () => void } = {},
-) {
-  const chunks = chunksOf(bytes, opts.chunk ?? 512);
-  return (async function* () {
-    let sent = 0;
-    try {
-      for (const chunk of chunks) {
-        if (opts.failAfter !== undefined && sent + chunk.length > opts.failAfter) {
-          yield chunk.subarray(0, opts.failAfter - sent);
-          throw opts.error ?? terminated();
-        }
-        sent += chunk.length;
-        yield chunk;
-      }
-    } finally {
-      opts.onReturn?.();
-    }
-  })();
-}
-
-type Opener = RecordStreamParams['open'];
-function opener(...attempts: ((signal: AbortSignal) => ReturnType<Opener> | Awaited<ReturnType<Opener>>)[]) {
-  const signals: AbortSignal[] = [];
-  const open: Opener = async (signal) => {
-    signals.push(signal);
-    const attempt = attempts[Math.min(signals.length - 1, attempts.length - 1)]!;
-    return attempt(signal);
-  };
-  return { open, signals };
-}
 
 describe('streamRecords', () => {
   it('streams every record of a Zoho-style zip from a web ReadableStream body', async () => {

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { Zip, ZipDeflate, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DownloadError } from '../../src/core/errors.js';
-import { bodyExcerpt, unzipFirstEntry } from '../../src/streaming/unzip.js';
+import { bodyExcerpt } from '../../src/streaming/download-failure.js';
+import { unzipFirstEntry } from '../../src/streaming/unzip.js';
 import {
   buildZip,
   chunksOf,

@@ -1,7 +1,8 @@
 /** How FakeZoho reads the cells of an uploaded file: types, date formats, lookups. */
 import { describe, expect, it } from 'vitest';
+import { toDate, toDateTime } from '../../src/fields/date-text.js';
 import { FieldIndex } from '../../src/testing/bulk-write/field-index.js';
-import { convertCell, toDate, toDateTime } from '../../src/testing/bulk-write/values.js';
+import { convertCell } from '../../src/testing/bulk-write/values.js';
 import type { FieldDef } from '../../src/testing/data/gen.js';
 import { RecordStore } from '../../src/testing/data/store.js';
 

@@ -1,7 +1,8 @@
 /**
- * `zoho-bulk demo` (also `npm run demo`): the whole tool against FakeZoho on 127.0.0.1, inside this
- * process — export 450,000 Contacts (3 pages) to NDJSON with the progress bar, import 30,000 Leads
- * from a generated CSV (2 bulk-write jobs: 25,000 + 5,000) with a few rows Zoho skips, a mass
+ * `zoho-bulk demo` (also `npm run demo`): the whole tool against FakeZoho on 127.0.0.1, served from a
+ * worker thread (`demo-fake.ts`) — export 450,000 Contacts (3 pages) to NDJSON with the progress bar, import 30,000 Leads
+ * from a generated CSV (2 bulk-write jobs: 25,000 + 5,000) with a few rows Zoho skips, a dry run
+ * of a small Contacts import that names the rows the import then skips, a mass
  * update over a custom view, two incremental syncs of Leads with changes in between, then timings
  * and peak memory.
  */
@@ -15,6 +16,7 @@ import { FileSink } from '../output/sink.js';
 import { parseCount, parseDuration } from '../parse-values.js';
 import type { Session } from '../session.js';
 import type { ActionFactory } from './action.js';
+import { demoDryRun } from './demo-dry-run.js';
 import { type DemoFake, startDemoFake } from './demo-fake.js';
 import { demoSync } from './demo-sync.js';
 import { runExport } from './export.js';
@@ -106,6 +108,9 @@ export async function runDemo(session: Session, flags: DemoFlags): Promise<numbe
   try {
     await demoExport(run, contacts);
     const added = await demoImport(run, leads);
+    const dry = await demoDryRun(session, client, { outDir, shown });
+    steps.push(`${dry.step}  max RSS ${peak()}`);
+    for (const c of dry.checks) check(c.ok, c.text);
     exitCode = await demoMassUpdate(run, added);
 
     // 4. Incremental sync (the fake's clock moves an hour before each run)

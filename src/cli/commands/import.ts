@@ -7,26 +7,23 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { BulkWriteImportEvent, BulkWriteImportParams, CliClient, CliRecord } from '../client-types.js';
-import { ExitCode, usageError } from '../exit-codes.js';
+import type {
+  BulkWriteImportEvent,
+  BulkWriteImportParams,
+  CliClient,
+  PreflightMode,
+} from '../client-types.js';
+import { ExitCode } from '../exit-codes.js';
 import { type ErrorExample, ImportTally, ResultsFile } from '../import-results.js';
-import { inputFormat, readInput, renameColumns } from '../input/read-input.js';
-import { collect, parsePair } from '../parse-values.js';
+import { collect } from '../parse-values.js';
 import type { ProgressReporter } from '../progress.js';
 import { importEventFacts } from '../progress-event.js';
 import type { Session } from '../session.js';
 import { type ActionFactory, type ClientSource, getClient } from './action.js';
+import { dryRunExitCode, printDryRun, runDryRun } from './import-dry-run.js';
+import { checkImportFlags, type ImportFlags, importInput, preflightOption } from './import-input.js';
 
-export interface ImportFlags {
-  operation: BulkWriteImportParams['operation'];
-  findBy?: string;
-  map?: string[];
-  results?: string;
-  ignoreEmpty?: boolean;
-  inputFormat?: string;
-  /** Parent-child import (NDJSON): `key=ChildModule`, or `key` alone to read the module from field metadata. */
-  child?: string[];
-}
+export { type ImportFlags, parseChildren, parseMappings } from './import-input.js';
 
 export interface ImportSummary {
   module: string;
@@ -41,41 +38,9 @@ export interface ImportSummary {
   jobs: { jobId: string; rows: number }[];
 }
 
-export function parseMappings(map: readonly string[] | undefined): Map<string, string> {
-  const mapping = new Map<string, string>();
-  for (const item of map ?? []) {
-    const [column, field] = parsePair(item, '--map', 'column=Field_API_Name');
-    if (field.trim() === '') throw usageError(`--map '${item}' has no field name`);
-    mapping.set(column, field.trim());
-  }
-  return mapping;
-}
-
 /** Import events name the file (chunk) they concern: `file 2` plus its job status. */
 export function onImportProgress(progress: ProgressReporter, event: BulkWriteImportEvent): void {
   progress.set(importEventFacts(event));
-}
-
-/** Flag checks that need no I/O (run before credentials are looked at). */
-/** `--child key=Module` (repeatable) → a map; `--child key` alone (every one) → a list of keys. */
-export function parseChildren(items: string[] | undefined): Record<string, string> | string[] | undefined {
-  if (items === undefined || items.length === 0) return undefined;
-  if (items.every((i) => !i.includes('='))) return [...items];
-  const out: Record<string, string> = {};
-  for (const item of items) {
-    const [key, module] = parsePair(item, '--child', 'key=ChildModule');
-    if (module.trim() === '') throw usageError(`--child '${item}' has no child module`);
-    out[key] = module;
-  }
-  return out;
-}
-
-export function checkImportFlags(flags: ImportFlags): void {
-  if ((flags.operation === 'update' || flags.operation === 'upsert') && !flags.findBy) {
-    throw usageError(`--operation ${flags.operation} needs --find-by <Field> (id or a unique field)`);
-  }
-  parseMappings(flags.map);
-  parseChildren(flags.child);
 }
 
 /** Runs the import; used by the command and by the demo. */
@@ -88,22 +53,11 @@ export async function runImport(
 ): Promise<ImportSummary> {
   const { ctx } = session;
   checkImportFlags(flags);
-  const path = resolve(ctx.cwd, file);
-  const format = inputFormat(path, flags.inputFormat);
-  const mapping = parseMappings(flags.map);
-  const children = parseChildren(flags.child);
-  if (children !== undefined && format !== 'ndjson') {
-    throw usageError('--child needs NDJSON input (child records are arrays under the parent)');
-  }
-  const childKeys = new Set(
-    children === undefined ? [] : Array.isArray(children) ? children : Object.keys(children),
-  );
   const client = await getClient(clientSource);
   const started = ctx.now();
 
   const progress = session.progress(`${module} ${flags.operation}`, 'rows');
-  const records = renameColumns(readInput(path, format, ctx.signal, childKeys), mapping);
-  const params = importParams(module, flags, children, countRows(records, progress));
+  const { params, children } = importInput(session, module, file, flags, progress);
 
   const resultsPath = flags.results === undefined ? undefined : resolve(ctx.cwd, flags.results);
   const results =
@@ -113,7 +67,14 @@ export async function runImport(
   const tally = new ImportTally();
   const jobs: ImportSummary['jobs'] = [];
   try {
-    await importRows(client, params, { signal: ctx.signal, progress, results, tally, jobs });
+    await importRows(client, params, {
+      signal: ctx.signal,
+      progress,
+      results,
+      tally,
+      jobs,
+      ...preflightOption(flags),
+    });
   } finally {
     progress.stop();
     await results?.close();
@@ -131,32 +92,6 @@ export async function runImport(
   };
 }
 
-/** Passes the records through, then sets the progress total to how many there were. */
-async function* countRows(
-  records: AsyncIterable<CliRecord>,
-  progress: ProgressReporter,
-): AsyncGenerator<CliRecord> {
-  let read = 0;
-  for await (const record of records) {
-    read++;
-    yield record;
-  }
-  progress.set({ total: read });
-}
-
-function importParams(
-  module: string,
-  flags: ImportFlags,
-  children: ReturnType<typeof parseChildren>,
-  records: AsyncIterable<CliRecord>,
-): BulkWriteImportParams {
-  const params: BulkWriteImportParams = { module, operation: flags.operation, records };
-  if (flags.findBy !== undefined) params.findBy = flags.findBy;
-  if (flags.ignoreEmpty) params.ignoreEmpty = true;
-  if (children !== undefined) params.children = children;
-  return params;
-}
-
 /** Streams the import's row results into the tally (and results file), noting each job as it is created. */
 async function importRows(
   client: CliClient,
@@ -167,11 +102,13 @@ async function importRows(
     results: ResultsFile | undefined;
     tally: ImportTally;
     jobs: ImportSummary['jobs'];
+    preflight?: PreflightMode;
   },
 ): Promise<void> {
   const { progress, results, tally, jobs } = into;
   for await (const result of client.bulkWrite.import(params, {
     signal: into.signal,
+    ...(into.preflight === undefined ? {} : { preflight: into.preflight }),
     onProgress: (event) => {
       if (event.type === 'created') jobs[event.chunk.index] = { jobId: event.jobId, rows: event.chunk.rows };
       onImportProgress(progress, event);
@@ -197,7 +134,10 @@ export function printImportSummary(session: Session, s: ImportSummary): void {
   for (const line of s.statusLines) session.out(line);
   if (s.examples.length > 0) {
     session.out('Examples:');
-    for (const e of s.examples) session.out(`  row ${e.row}: ${e.status}${e.errors ? ` ${e.errors}` : ''}`);
+    for (const e of s.examples) {
+      const where = e.child === undefined ? '' : ` ${e.child.key} ${e.child.row}`;
+      session.out(`  row ${e.row}${where}: ${e.status}${e.errors ? ` ${e.errors}` : ''}`);
+    }
   }
   if (s.resultsPath) session.out(`Results: ${s.resultsPath}`);
 }
@@ -206,7 +146,13 @@ const HELP = `
 The results file has one line per input row: row (1-based, header not counted), status
 (ADDED, UPDATED, SKIPPED, UNPROCESSED), record_id, errors (CODE:field1|field2; …).
 --map renames input columns to field API names (other columns are sent as they are).
-Exit code 3 when any row was not ADDED or UPDATED.
+Exit code 3 when any row, parent or child, was not ADDED or UPDATED.
+Before uploading, the columns are checked against the module's fields (--preflight auto, the
+default: when the token may read them, scope ZohoCRM.settings.fields.READ); --preflight rows also
+checks every value and does not send rows Zoho would skip (reported SKIPPED); off checks nothing.
+--dry-run reads the whole file and reports the files, jobs and API credits the import would take
+and every problem found, uploading nothing (--json for the full report). Dry-run exit codes: 0
+nothing found, 2 column problems (the import would be refused), 3 rows Zoho would skip.
 --child Subform_1=Leads_Subform imports parents with their subform rows or line items (NDJSON,
 each parent line holding an array of child objects under the key); the results file then has two
 more columns, child and child_row, with one line per child row under its parent's row number.
@@ -215,6 +161,7 @@ Examples:
   $ zoho-bulk import Leads leads.csv --operation insert --results results.csv
   $ zoho-bulk import Quotes quotes.ndjson --operation insert --child Quoted_Items=Quoted_Items --results r.csv
   $ zoho-bulk import Contacts contacts.ndjson --operation upsert --find-by Email --map mail=Email --map surname=Last_Name
+  $ zoho-bulk import Leads leads.csv --operation insert --dry-run
 `;
 
 export function registerImport(program: Command, action: ActionFactory): void {
@@ -243,9 +190,27 @@ export function registerImport(program: Command, action: ActionFactory): void {
         'ndjson',
       ]),
     )
+    .addOption(
+      new Option('--preflight <mode>', "checks against the module's fields before uploading")
+        .choices(['auto', 'columns', 'rows', 'off'])
+        .default('auto'),
+    )
+    .option('--dry-run', 'report files, jobs, credits and problems; upload nothing')
+    .option('--json', 'with --dry-run: print the report as JSON')
     .addHelpText('after', HELP)
     .action(
       action<ImportFlags>(async (session, [module, file], flags) => {
+        if (flags.dryRun) {
+          const report = await runDryRun(
+            session,
+            () => session.client(),
+            module as string,
+            file as string,
+            flags,
+          );
+          printDryRun(session, module as string, report, flags.json === true);
+          return dryRunExitCode(report);
+        }
         const summary = await runImport(
           session,
           () => session.client(),

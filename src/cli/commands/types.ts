@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { generateTypes } from '../../fields/type-generator.js';
-import { moduleNameSchema } from '../../schemas/mass-update.js';
+import { moduleNameSchema } from '../../schemas/module-ref.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import type { CliClient } from '../client-types.js';
 import { CliError, ExitCode, usageError } from '../exit-codes.js';

@@ -162,6 +162,9 @@ export class FakeCliClient implements CliClient {
 
   readonly bulkWrite: CliClient['bulkWrite'] = {
     import: (params, opts) => this.importRecords(params, opts),
+    check: async () => {
+      throw new Error('the in-memory client has no check(); dry runs are tested against FakeZoho');
+    },
     get: async (jobId: string): Promise<BulkWriteJob> => ({
       id: jobId,
       status: 'COMPLETED',
