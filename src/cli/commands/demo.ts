@@ -138,7 +138,10 @@ async function connectDemoClient(session: Session, fake: DemoFake, latency: numb
     apiDomain: url,
     accountsDomain: url,
     uploadDomain: url,
-    poll: { interval: Math.max(50, Math.round(latency / 3)), maxInterval: Math.max(500, latency) },
+    poll: {
+      interval: Math.max(50, Math.round(latency / 3)),
+      maxInterval: Math.max(50, Math.round(latency / 3)),
+    },
   });
 }
 
