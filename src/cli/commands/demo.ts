@@ -132,16 +132,15 @@ async function connectDemoClient(session: Session, fake: DemoFake, latency: numb
   session.redactor.add(clientSecret);
   session.redactor.add(refreshToken);
   const logger = session.logger();
+  // The fake's jobs take `latency`: poll at a third of it, without backoff.
+  const every = Math.max(50, Math.round(latency / 3));
   return await session.ctx.createClient({
     ...(logger ? { logger } : {}),
     auth: { clientId, clientSecret, refreshToken },
     apiDomain: url,
     accountsDomain: url,
     uploadDomain: url,
-    poll: {
-      interval: Math.max(50, Math.round(latency / 3)),
-      maxInterval: Math.max(50, Math.round(latency / 3)),
-    },
+    poll: { interval: every, maxInterval: every },
   });
 }
 
