@@ -6,8 +6,7 @@
  * are answered by the worker (`demo-fake-worker.ts`) in order.
  */
 import { Worker } from 'node:worker_threads';
-import type { FakeCredentials } from '../../testing/index.js';
-import { FakeZoho } from '../../testing/index.js';
+import { type FakeCredentials, FakeZoho } from '../../testing/index.js';
 
 /** What the demo configures (plain data: it crosses to the worker). */
 export interface DemoFakeConfig {
@@ -77,7 +76,7 @@ export interface DemoFakeRequest {
   op: keyof DemoFakeCalls;
   args: unknown[];
 }
-export type DemoFakeReply = { id: number; value: unknown } | { id: number; error: string };
+type DemoFakeReply = { id: number; value: unknown } | { id: number; error: string };
 
 const CALLS: readonly (keyof DemoFakeCalls)[] = [
   'firstIds',
