@@ -15,7 +15,8 @@ export default defineConfig([
     noExternal: ['p-retry', 'is-network-error'],
   },
   {
-    entry: { 'cli/main': 'src/cli/main.ts' },
+    // The demo's FakeZoho runs in a worker thread from its own file (src/cli/commands/demo-fake.ts).
+    entry: { 'cli/main': 'src/cli/main.ts', 'cli/demo-fake-worker': 'src/cli/commands/demo-fake-worker.ts' },
     format: ['esm'],
     sourcemap: true,
     clean: false,

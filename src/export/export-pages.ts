@@ -15,6 +15,7 @@
  * 24 h), the export starts again from page 1 once, skipping whole pages by their `count` without
  * downloading.
  */
+import { LoopTurns } from '../streaming/record-batches.js';
 import type { ExportContext } from './context.js';
 import type { BulkReadExportOptions, BulkReadExportQuery } from './options.js';
 import type { Prefetch } from './page-job.js';
@@ -70,8 +71,31 @@ export async function* exportRecords(
   const { run } = started;
   let start = started.first;
   let restarted = false;
+  const turns = new LoopTurns();
   for (;;) {
-    const outcome = yield* readPage(run, start, !restarted);
+    // Pages come a batch of records at a time; this is the one generator a record passes.
+    const pages = readPage(run, start, !restarted);
+    let outcome: PageOutcome | undefined;
+    try {
+      for (let step = await pages.next(); ; step = await pages.next()) {
+        if (step.done) {
+          outcome = step.value;
+          break;
+        }
+        const { records, consumed } = step.value;
+        for (let i = 0; i < records.length; i++) {
+          yield records[i];
+          // The consumer is done with the record: count it (maybe take a checkpoint).
+          const checkpoint = consumed();
+          if (checkpoint) await checkpoint;
+          const turn = turns.tick();
+          if (turn) await turn;
+        }
+      }
+    } finally {
+      // A `break` (or an error) of the consumer: stop the page, which cancels its download.
+      if (outcome === undefined) await pages.return(undefined as never);
+    }
     if (outcome.type === 'restart') {
       // The page token expired: walk again from page 1, skipping what was delivered.
       restarted = true;

@@ -3,11 +3,22 @@
  * next page's job, then stream the page's records, reporting progress and taking checkpoints.
  * A job or file that is gone is created again once per page; a page token Zoho refuses asks the
  * caller to walk again from page 1 (see `export-pages.ts`).
+ *
+ * Records come a batch at a time (`src/streaming/record-batches.ts`); the caller hands them out one
+ * by one and calls the batch's `consumed()` after each, once its consumer is done with it.
  */
 import type { BulkReadJob } from '../schemas/bulk-read.js';
+import { recordBatches } from '../streaming/record-batches.js';
 import { createPageJob, type Prefetch, prefetchNextPage, waitForPageJob } from './page-job.js';
 import { isGone, isRefusedPageToken } from './recovery.js';
 import type { ExportRun, PageStart } from './run.js';
+
+/** Records of a page, in order. */
+export interface PageBatch {
+  records: readonly unknown[];
+  /** Counts the next record as delivered; a promise (a checkpoint being taken) asks to wait. */
+  consumed: () => Promise<void> | undefined;
+}
 
 /** How a page ended. */
 export type PageOutcome =
@@ -47,14 +58,14 @@ async function pageJob(
   return { job: await waitForPageJob(run, jobId, cursor.page), jobId };
 }
 
-/** Streams the page's records from `counts.inPage` on, counting them and reporting as it goes. */
+/** Streams the page's records from `counts.inPage` on, counting them and reporting as they are consumed. */
 async function* pageRecords(
   run: ExportRun,
   start: PageStart,
   job: BulkReadJob,
   jobId: string,
   counts: { inPage: number; bytes: number },
-): AsyncGenerator<unknown, void, undefined> {
+): AsyncGenerator<PageBatch, void, undefined> {
   const { page } = start.cursor;
   const records = run.ctx.records(job, {
     signal: run.signal,
@@ -65,19 +76,18 @@ async function* pageRecords(
       counts.bytes += n;
     },
   });
-  for await (const record of records) {
-    counts.inPage++;
+  const consumed = (): Promise<void> | undefined => {
+    const inPage = ++counts.inPage;
     run.total++;
-    yield record;
-    // Here the consumer has finished with this record.
-    const { inPage, bytes } = counts;
     if (inPage % run.progressEvery === 0) {
+      const { bytes } = counts;
       run.emit({ type: 'records', page, jobId, recordsInPage: inPage, totalRecords: run.total, bytes });
     }
-    if (inPage % run.checkpointEvery === 0) {
-      await run.checkpoint(start.cursor, { jobId, recordsInPage: inPage });
-    }
-  }
+    if (inPage % run.checkpointEvery === 0)
+      return run.checkpoint(start.cursor, { jobId, recordsInPage: inPage });
+    return undefined;
+  };
+  for await (const batch of recordBatches(records)) yield { records: batch, consumed };
 }
 
 /** Reads one page (see the module comment). `canRestart`: a refused page token may restart the export. */
@@ -85,7 +95,7 @@ export async function* readPage(
   run: ExportRun,
   start: PageStart,
   canRestart: boolean,
-): AsyncGenerator<unknown, PageOutcome, undefined> {
+): AsyncGenerator<PageBatch, PageOutcome, undefined> {
   let jobId = start.jobId;
   let next: Prefetch | undefined;
   let recreated = false;

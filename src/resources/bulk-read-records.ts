@@ -1,7 +1,8 @@
 /**
  * `bulkRead.records(jobOrId)`: the records of one finished job, read through the one result-file
  * reader (`src/download/result-file.ts`), which retries a failed download and resumes after the
- * last record yielded; each record is parsed with the caller's schema when one is given.
+ * last record yielded; each record is parsed with the caller's schema when one is given. Records
+ * pass a batch at a time (`src/streaming/record-batches.ts`): the export takes the batches.
  */
 import type { ClientContext } from '../core/client-context.js';
 import { RequestValidationError } from '../core/errors.js';
@@ -10,6 +11,7 @@ import { finishedJobUrl, readResultFile } from '../download/result-file.js';
 import { type BulkReadJob, bulkReadJobSchema, classifyBulkReadJob } from '../schemas/bulk-read.js';
 import { parseRecord } from '../schemas/coerce.js';
 import { checkJobId } from '../schemas/ids.js';
+import { RecordStream, recordBatches } from '../streaming/record-batches.js';
 import type { BulkReadRecordsOptions } from './bulk-read-options.js';
 import type { RequestOptions } from './request-options.js';
 
@@ -38,11 +40,19 @@ function checkSkip(skip: number): number {
 }
 
 /** The records of one COMPLETED job (an id is read first; a job object is checked first). */
-export async function* readRecords(
+export function readRecords(
   ctx: RecordsContext,
   jobOrId: BulkReadJob | string,
   options: BulkReadRecordsOptions = {},
 ): AsyncGenerator<unknown, void, undefined> {
+  return new RecordStream(recordBatchesOfJob(ctx, jobOrId, options));
+}
+
+async function* recordBatchesOfJob(
+  ctx: RecordsContext,
+  jobOrId: BulkReadJob | string,
+  options: BulkReadRecordsOptions,
+): AsyncGenerator<unknown[], void, undefined> {
   const { signal, schema, onRecord } = options;
   signal?.throwIfAborted();
   let row = checkSkip(options.skip ?? 0);
@@ -72,11 +82,32 @@ export async function* readRecords(
     maxRetries: options.maxRetries,
     onBytes: options.onBytes,
   });
-  for await (const record of records) {
-    row++;
-    const value =
-      schema === undefined ? record : parseRecord(schema, record, { rowNumber: row, jobId: job.id });
-    onRecord?.(row);
-    yield value;
+  for await (const batch of recordBatches(records)) {
+    if (schema === undefined && onRecord === undefined) {
+      row += batch.length;
+      yield batch;
+      continue;
+    }
+    const parsed: unknown[] = [];
+    let failure: { error: unknown } | undefined;
+    for (const record of batch) {
+      row++;
+      try {
+        parsed.push(
+          schema === undefined ? record : parseRecord(schema, record, { rowNumber: row, jobId: job.id }),
+        );
+      } catch (error) {
+        failure = { error };
+        break;
+      }
+      if (onRecord) {
+        // Called just before the record is handed out: one record per batch.
+        onRecord(row);
+        yield parsed.splice(0);
+      }
+    }
+    // The records before a failing one still reach the consumer first.
+    if (parsed.length > 0) yield parsed;
+    if (failure) throw failure.error;
   }
 }

@@ -10,26 +10,18 @@
  * CSV, 4xx) are thrown at once.
  *
  * Layers: bytes flow through per-chunk generators (body → unzip); records are produced by a
- * synchronous decoder and yielded by this one generator, so a record crosses a single `yield`.
- *
- * Event loop: records already decoded are handed out through promise jobs only, which never let
- * timers or I/O run; so every `LOOP_BUDGET_MS` of decoding plus the consumer's own work the stream
- * lets the event loop turn once (`setImmediate` of `node:timers/promises`, which fake timers leave
- * alone), keeping the process responsive while a large page streams.
+ * synchronous decoder, a chunk's worth at a time, and handed out one by one by a `RecordStream`
+ * (`record-batches.ts`), which also lets the event loop turn while a large page streams; callers
+ * that pass records on in batches take the batches back with `recordBatches`.
  */
-import { setImmediate as loopTurn } from 'node:timers/promises';
 import { DownloadError, ZohoBulkError } from '../core/errors.js';
 import type { Clock } from '../core/options.js';
 import { type DownloadRetryRule, downloadRetryRule } from '../download/retry-rule.js';
 import { type ByteBody, bodyChunks } from './byte-source.js';
 import { type CsvRecord, CsvRecordDecoder, type RecordDecoder } from './csv-records.js';
 import { IcsRecordDecoder } from './ics-records.js';
+import { RecordStream } from './record-batches.js';
 import { unzipEntries } from './unzip.js';
-
-/** Longest stretch (ms) of records handed out without letting the event loop turn. */
-const LOOP_BUDGET_MS = 10;
-/** Records between two looks at the clock. */
-const LOOP_CHECK_EVERY = 64;
 
 export interface RecordStreamParams {
   /** Job whose result file is read; named in errors. */
@@ -85,7 +77,12 @@ function finalError(error: unknown, jobId: string, retries: number, retryable: b
  *   (other zoho-bulk errors from `open`, e.g. `ZohoApiError`, are rethrown as they are).
  * @throws `signal.reason` when `signal` aborts.
  */
-export async function* streamRecords(p: RecordStreamParams): AsyncGenerator<CsvRecord, void, undefined> {
+export function streamRecords(p: RecordStreamParams): AsyncGenerator<CsvRecord, void, undefined> {
+  return new RecordStream(recordBatchesOf(p));
+}
+
+/** `streamRecords`, a batch (the records one chunk completes) at a time. */
+async function* recordBatchesOf(p: RecordStreamParams): AsyncGenerator<CsvRecord[], void, undefined> {
   const { jobId, signal, clock, onBytes } = p;
   const maxRetries = p.maxRetries ?? 5;
   const rule = p.retryRule ?? downloadRetryRule;
@@ -100,7 +97,6 @@ export async function* streamRecords(p: RecordStreamParams): AsyncGenerator<CsvR
   let mark = 0;
   let retries = 0;
   let fileRetries = 0;
-  let turned = performance.now();
   for (let retry = 0; ; ) {
     signal?.throwIfAborted();
     const before = delivered;
@@ -116,13 +112,10 @@ export async function* streamRecords(p: RecordStreamParams): AsyncGenerator<CsvR
         if (part instanceof Uint8Array) {
           if (decoder === undefined) continue;
           const records = decoder.write(part);
-          for (let i = 0; i < records.length; i++) {
-            delivered++;
-            yield records[i]!;
-            if (delivered % LOOP_CHECK_EVERY === 0 && performance.now() - turned > LOOP_BUDGET_MS) {
-              await loopTurn();
-              turned = performance.now();
-            }
+          if (records.length > 0) {
+            // Delivered once the consumer asks for more, which is before any later failure.
+            delivered += records.length;
+            yield records;
           }
           if (signal?.aborted) throw signal.reason;
         } else if (part.type === 'entry') {
@@ -135,10 +128,8 @@ export async function* streamRecords(p: RecordStreamParams): AsyncGenerator<CsvR
           p.onEntry?.(part);
         } else if (decoder !== undefined) {
           const records = decoder.end();
-          for (let i = 0; i < records.length; i++) {
-            delivered++;
-            yield records[i]!;
-          }
+          delivered += records.length;
+          if (records.length > 0) yield records;
           decoder.end(); // a held-back CSV error
           decoder = undefined;
         }

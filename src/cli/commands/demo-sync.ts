@@ -6,9 +6,9 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FakeZoho } from '../../testing/index.js';
 import type { Session } from '../session.js';
 import type { ClientSource } from './action.js';
+import type { DemoFake } from './demo-fake.js';
 import { runSync, type SyncSummary } from './sync.js';
 
 const HOUR = 3_600_000;
@@ -26,28 +26,25 @@ const n = (value: number): string => value.toLocaleString('en-US');
 export async function demoSync(
   session: Session,
   client: ClientSource,
-  fake: FakeZoho,
+  fake: DemoFake,
   where: { outDir: string; shown: (path: string) => string; imported: number },
-  advanceClock: (ms: number) => void,
 ): Promise<DemoSyncResult> {
   const { outDir, shown, imported } = where;
   session.out('');
   session.out('4. Sync Leads twice (the fake clock moves an hour before each run)');
   const state = join(outDir, 'leads.sync.json');
   await rm(state, { force: true });
-  advanceClock(HOUR);
+  await fake.advanceClock(HOUR);
   const first = await runSync(session, client, 'Leads', { state, out: join(outDir, 'leads-sync-1.ndjson') });
-  advanceClock(HOUR);
-  const ids: string[] = [];
-  for (const record of fake.records('Leads')) {
-    ids.push(record.Id as string);
-    if (ids.length === 8) break;
-  }
+  await fake.advanceClock(HOUR);
+  const ids = await fake.firstIds('Leads', 8);
   const changed = ids.slice(0, 5);
-  for (const id of changed) fake.updateRecord('Leads', id, { Lead_Status: 'Qualified' });
-  const added = [0, 1].map((i) => fake.insertRecord('Leads', { Last_Name: `Synced ${i}`, Company: 'Demo' }));
+  for (const id of changed) await fake.updateRecord('Leads', id, { Lead_Status: 'Qualified' });
+  const added: string[] = [];
+  for (const i of [0, 1])
+    added.push(await fake.insertRecord('Leads', { Last_Name: `Synced ${i}`, Company: 'Demo' }));
   const deleted = ids.slice(5, 8);
-  for (const [i, id] of deleted.entries()) fake.deleteRecord('Leads', id, { permanent: i === 2 });
+  for (const [i, id] of deleted.entries()) await fake.deleteRecord('Leads', id, i === 2);
   session.out(`   changed 5 Leads, added 2, deleted 3 (1 permanently) on the fake; second run:`);
   const outPath = join(outDir, 'leads-sync-2.ndjson');
   const second = await runSync(session, client, 'Leads', { state, out: outPath });

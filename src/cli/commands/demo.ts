@@ -1,6 +1,6 @@
 /**
- * `zoho-bulk demo` (also `npm run demo`): the whole tool against FakeZoho on 127.0.0.1, inside this
- * process — export 450,000 Contacts (3 pages) to NDJSON with the progress bar, import 30,000 Leads
+ * `zoho-bulk demo` (also `npm run demo`): the whole tool against FakeZoho on 127.0.0.1, served from a
+ * worker thread (`demo-fake.ts`) — export 450,000 Contacts (3 pages) to NDJSON with the progress bar, import 30,000 Leads
  * from a generated CSV (2 bulk-write jobs: 25,000 + 5,000) with a few rows Zoho skips, a dry run
  * of a small Contacts import that names the rows the import then skips, a mass
  * update over a custom view, two incremental syncs of Leads with changes in between, then timings
@@ -9,7 +9,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { FakeZoho } from '../../testing/index.js';
 import type { CliClient } from '../client-types.js';
 import { ExitCode } from '../exit-codes.js';
 import { csvLine } from '../output/csv-writer.js';
@@ -18,6 +17,7 @@ import { parseCount, parseDuration } from '../parse-values.js';
 import type { Session } from '../session.js';
 import type { ActionFactory } from './action.js';
 import { demoDryRun } from './demo-dry-run.js';
+import { type DemoFake, startDemoFake } from './demo-fake.js';
 import { demoSync } from './demo-sync.js';
 import { runExport } from './export.js';
 import { printImportSummary, runImport } from './import.js';
@@ -96,16 +96,9 @@ export async function runDemo(session: Session, flags: DemoFlags): Promise<numbe
   await mkdir(outDir, { recursive: true });
 
   const t0 = ctx.now();
-  let skew = 0;
-  const fake = new FakeZoho({
-    now: () => Date.now() + skew,
-    modules: { Contacts: { records: contacts }, Leads: { records: 1000 } },
-    jobLatency: latency,
-    views: { [DEMO_CVID]: { module: 'Leads', name: 'All Leads (demo)' } },
-  });
-  const server = await fake.listen();
-  const client = await connectDemoClient(session, fake, server.url, latency);
-  session.out(`FakeZoho on ${server.url}: ${n(contacts)} Contacts, 1,000 Leads, job latency ${latency} ms`);
+  const fake = await startDemoFake({ contacts, leads: 1000, latency, cvid: DEMO_CVID });
+  const client = await connectDemoClient(session, fake, latency);
+  session.out(`FakeZoho on ${fake.url}: ${n(contacts)} Contacts, 1,000 Leads, job latency ${latency} ms`);
 
   const steps: string[] = [];
   const checks: DemoCheck[] = [];
@@ -121,37 +114,33 @@ export async function runDemo(session: Session, flags: DemoFlags): Promise<numbe
     exitCode = await demoMassUpdate(run, added);
 
     // 4. Incremental sync (the fake's clock moves an hour before each run)
-    const synced = await demoSync(session, client, fake, { outDir, shown, imported: added }, (ms) => {
-      skew += ms;
-    });
+    const synced = await demoSync(session, client, fake, { outDir, shown, imported: added });
     steps.push(`${synced.step}  max RSS ${peak()}`);
     for (const c of synced.checks) check(c.ok, c.text);
   } finally {
     await client.close();
-    await server.close();
+    await fake.close();
   }
   return printDemoReport(session, t0, steps, checks, exitCode);
 }
 
 /** A client of the fake, whose credentials are redacted like real ones. */
-async function connectDemoClient(
-  session: Session,
-  fake: FakeZoho,
-  url: string,
-  latency: number,
-): Promise<CliClient> {
+async function connectDemoClient(session: Session, fake: DemoFake, latency: number): Promise<CliClient> {
+  const { url } = fake;
   const { clientId, clientSecret, refreshToken } = fake.credentials;
   // The fake's own credentials, but treated like real ones: nothing prints them.
   session.redactor.add(clientSecret);
   session.redactor.add(refreshToken);
   const logger = session.logger();
+  // The fake's jobs take `latency`: poll at a third of it, without backoff.
+  const every = Math.max(50, Math.round(latency / 3));
   return await session.ctx.createClient({
     ...(logger ? { logger } : {}),
     auth: { clientId, clientSecret, refreshToken },
     apiDomain: url,
     accountsDomain: url,
     uploadDomain: url,
-    poll: { interval: Math.max(50, Math.round(latency / 3)), maxInterval: Math.max(500, latency) },
+    poll: { interval: every, maxInterval: every },
   });
 }
 

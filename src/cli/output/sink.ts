@@ -17,23 +17,29 @@ export interface Sink {
   readonly bytes: number;
 }
 
-/** Buffer up to this many bytes before a write to the file. */
-const FILE_BUFFER_BYTES = 256 * 1024;
+/** Buffer up to this many characters (256 KB or more of UTF-8) before a write to the file. */
+const FILE_BUFFER_CHARS = 256 * 1024;
 
 export class FileSink implements Sink {
   private chunks: string[] = [];
+  /** Characters in `chunks` (their UTF-8 length is counted once, when they are encoded). */
   private buffered = 0;
+  /** Where the next write to the file goes: the offset plus every byte handed to the file. */
   private position: number;
   private pending: Promise<void> = Promise.resolve();
   private failure: unknown;
-  bytes: number;
 
   private constructor(
     private readonly handle: FileHandle,
     offset: number,
   ) {
     this.position = offset;
-    this.bytes = offset;
+  }
+
+  get bytes(): number {
+    let queued = 0;
+    for (const chunk of this.chunks) queued += Buffer.byteLength(chunk);
+    return this.position + queued;
   }
 
   /**
@@ -58,11 +64,9 @@ export class FileSink implements Sink {
 
   write(chunk: string): void | Promise<void> {
     if (this.failure !== undefined) throw this.failure;
-    const size = Buffer.byteLength(chunk);
     this.chunks.push(chunk);
-    this.buffered += size;
-    this.bytes += size;
-    if (this.buffered >= FILE_BUFFER_BYTES) return this.drain();
+    this.buffered += chunk.length;
+    if (this.buffered >= FILE_BUFFER_CHARS) return this.drain();
     return undefined;
   }
 
