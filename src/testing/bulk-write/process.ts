@@ -78,7 +78,10 @@ function planJob(job: BulkWriteJob, ctx: FakeContext): JobPlan {
   const def = ctx.store.module(job.module);
   const fields = new Map((def?.fields ?? []).map((f) => [f.api_name, f]));
   const mandatory = mandatoryFields(def?.fields ?? []);
-  const unique = uniqueFields(def?.fields ?? []);
+  // Only the unique fields this job writes are checked, so only their indexes are built (building
+  // one scans the whole module: ~2 s over 450,000 generated Contacts).
+  const mapped = new Set(job.mappings.map((m) => m.field));
+  const unique = uniqueFields(def?.fields ?? []).filter((f) => mapped.has(f));
   const labelOf = new Map<string, string>();
   for (const m of job.mappings) if (!labelOf.has(m.field)) labelOf.set(m.field, m.label);
   const label = (field: string) => labelOf.get(field) ?? field;
