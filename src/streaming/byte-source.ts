@@ -130,18 +130,26 @@ export class ByteSource {
   }
 }
 
-/** Compressed bytes handed to zlib at a time: bounds the output buffered per step. */
+/**
+ * Compressed bytes handed to zlib at a time: bounds the output buffered per step (~4× this).
+ * The 1M-record export bench's ratio to csv-parse is 4.8–5.5 with 32, 48 or 64 KiB alike (the
+ * spread of runs on this 2-core machine is larger than the difference); 32 KiB keeps memory lowest.
+ */
 const SLICE = 32 * 1024;
 /** Smaller input chunks are coalesced up to this size before they go to zlib. */
 const MIN_SLICE = 8 * 1024;
 /**
- * zlib's output chunk. Under 64 KiB so its decoded text, two bytes a character when it holds any
- * non-Latin-1 character, stays under V8's 128 KiB large-object size: a larger string is allocated
- * in the old generation and freed only by a full GC, and the records' values are slices of it
- * (peak RSS of the 1M-record export bench: ~155 MB with 64 KiB, ~150 MB with 60 KiB; larger
- * chunks, 256 KiB and up, cost more memory and event-loop delay, and were no faster).
+ * zlib's output chunk. Well under 64 KiB so its decoded text, two bytes a character when it holds
+ * any non-Latin-1 character, stays under V8's 128 KiB large-object size: a larger string is
+ * allocated in the old generation and freed only by a full GC, and the records' values are slices
+ * of it. With the event-loop turn between chunks (below), 32 KiB gave the bench's max RSS
+ * 139–147 MB in 5 runs of 6 (one 157 MB) where 60 KiB reached 154–206 MB (64 KiB without the turn: ~155 MB; 256 KiB and up
+ * cost more memory and event-loop delay and were no faster).
  */
-const OUTPUT_CHUNK = 60 * 1024;
+const OUTPUT_CHUNK = 32 * 1024;
+
+/** One turn of the event loop (its I/O callbacks, zlib's among them, run first). */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** What an inflated stream turned out to be. */
 export interface InflateSums {
@@ -196,7 +204,12 @@ export async function* inflateRawFrom(
   let failure: Error | undefined;
   /** Told when zlib ends (no argument) or fails; settles what is being waited for. */
   let wake: ((error?: Error) => void) | undefined;
-  inflate.on('data', (chunk: Buffer) => outputs.push(chunk));
+  /** Told when zlib hands out a chunk. */
+  let outputArrived: (() => void) | undefined;
+  inflate.on('data', (chunk: Buffer) => {
+    outputs.push(chunk);
+    outputArrived?.();
+  });
   inflate.on('end', () => {
     ended = true;
     wake?.();
@@ -209,11 +222,17 @@ export async function* inflateRawFrom(
     throw mapZlibError(error);
   };
   /** Hands one slice to zlib; resolves when zlib has consumed what it wants of it. */
+  let writing = false;
   const write = (slice: Uint8Array): Promise<void> => {
+    writing = true;
     const written = new Promise<void>((resolve, reject) => {
       if (failure !== undefined) return reject(failure);
       wake = (error) => error && reject(error);
-      inflate.write(slice, (error) => (error ? reject(error) : resolve()));
+      inflate.write(slice, (error) => {
+        writing = false;
+        if (error) reject(error);
+        else resolve();
+      });
     });
     written.catch(() => {}); // awaited later; never an unhandled rejection meanwhile
     return written;
@@ -229,6 +248,42 @@ export async function* inflateRawFrom(
   let crc = 0;
   let size = 0;
   let consumed = 0;
+  /**
+   * Hands out the inflated chunks so far. zlib inflates one output chunk per trip to the thread
+   * pool and needs the event loop to start the next: while a write is in progress, a turn between
+   * chunks lets it inflate while the consumer decodes.
+   */
+  async function* handOut(): AsyncGenerator<Buffer, void, undefined> {
+    const batch = outputs;
+    outputs = [];
+    for (const [i, chunk] of batch.entries()) {
+      if (i > 0 && writing) await turn();
+      crc = crc32(chunk, crc);
+      size += chunk.length;
+      yield chunk;
+    }
+  }
+  /** The next slice; what is inflated is handed out first when the network is slower than that. */
+  async function* nextSlice(): AsyncGenerator<Buffer, Uint8Array | undefined, undefined> {
+    let ready = false;
+    const reading = readSlice(src).finally(() => {
+      ready = true;
+    });
+    const settled = reading.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
+    if (outputs.length > 0) await Promise.race([settled, turn()]);
+    // While the network is slower, hand out what is inflated (records count even if it fails).
+    while (!ready) {
+      if (outputs.length > 0) yield* handOut();
+      else await Promise.race([settled, new Promise<void>((resolve) => (outputArrived = resolve))]);
+      outputArrived = undefined;
+    }
+    try {
+      return await reading;
+    } catch (error) {
+      yield* handOut();
+      throw error;
+    }
+  }
   try {
     let slice = await readSlice(src);
     let pending = slice === undefined ? end(true) : write(slice);
@@ -242,26 +297,14 @@ export async function* inflateRawFrom(
         src.unshift(slice.subarray(used));
         await end(false).catch(mapError);
       } else if (slice !== undefined) {
-        try {
-          slice = await readSlice(src);
-        } catch (error) {
-          // Hand out what the last slice produced before failing, so its records still count.
-          for (const chunk of outputs.splice(0)) yield chunk;
-          throw error;
-        }
+        slice = yield* nextSlice();
         if (slice === undefined) await end(true).catch(mapError);
         else {
           pending = write(slice);
           finished = false;
         }
       }
-      const batch = outputs;
-      outputs = [];
-      for (const chunk of batch) {
-        crc = crc32(chunk, crc);
-        size += chunk.length;
-        yield chunk;
-      }
+      yield* handOut();
       if (finished) return { crc, compressed: inflate.bytesWritten, size };
     }
   } finally {
