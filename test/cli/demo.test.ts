@@ -45,7 +45,9 @@ describe('zoho-bulk demo', () => {
     expect(out).toContain(
       '2b. Dry run of 200 new Contacts from out/contacts-new.csv, then the import itself\nContacts (dry run, nothing uploaded): 200 rows → 1 file, 1 job, ~500 API credits\nProblems: INVALID_DATA 8\nRows Zoho would skip: 8\n  row 8 Score: INVALID_DATA "n/a" is not a number\n',
     );
-    expect(out).toContain('  row 124 Secondary_Email: INVALID_DATA "dry123@nowhere" is not an e-mail address\n');
+    expect(out).toContain(
+      '  row 124 Secondary_Email: INVALID_DATA "dry123@nowhere" is not an e-mail address\n',
+    );
     expect(out).toMatch(
       /\nContacts: 200 rows in 1 bulk-write job in \d+\.\d s\n {2}ADDED {11}192\n {2}SKIPPED {11}8\n/,
     );
