@@ -14,8 +14,9 @@
  */
 import { crc32 } from 'node:zlib';
 import { DownloadError } from '../core/errors.js';
-import { ByteSource, type InflateSums, inflateRawFrom } from './byte-source.js';
+import { ByteSource } from './byte-source.js';
 import { bodyExcerpt, downloadFailure, type FailFn } from './download-failure.js';
+import { type InflateSums, inflateRawFrom } from './raw-inflate.js';
 
 const LOCAL_HEADER = 0x04034b50;
 const DESCRIPTOR = 0x08074b50;
