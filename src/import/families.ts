@@ -3,7 +3,9 @@
  * may hold arrays of child records under the keys of `children`. Families (a parent and all its
  * children) are grouped into jobs without ever being split: a job ends before its parent CSV
  * would pass `maxRows` or any child CSV `maxChildRows` (Zoho's limitations page: 200 rows per
- * subform or line-item CSV), or before its CSVs pass Zoho's upload size. Each job's zip holds one
+ * subform or line-item CSV). Size is not a batching rule: within those row limits a zip stays far
+ * under Zoho's upload size, and one that does not is refused before upload (`buildBatchZip`), not
+ * split. Each job's zip holds one
  * CSV per module: the parent CSV (the parent columns, written and mapped by the parent's plan as a
  * plain import's file, then `FAMILY_COLUMN` holding the family's number) and per child key a CSV
  * whose first column `Parent_Id` holds the same number, linked with `parent_column_index`.
