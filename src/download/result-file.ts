@@ -9,16 +9,15 @@
  *    then GETs the URL through the transport, which attaches the token only to trusted hosts and
  *    refuses any other host before sending; a relative `download_url` is resolved against the API
  *    origin;
- * 3. the record streamer unzips and decodes the body, and retries by `downloadRetryRule`
- *    (`retry-rule.ts`), resuming after the last record delivered; each retry is logged as a
- *    `download` event.
+ * 3. the record streamer unzips and decodes the body, and retries by its default rule,
+ *    `downloadRetryRule` (`retry-rule.ts`), resuming after the last record delivered; each retry
+ *    is logged as a `download` event.
  */
 import type { ClientContext } from '../core/client-context.js';
 import { DownloadError, JobFailedError } from '../core/errors.js';
 import { invalidRequest } from '../core/validate.js';
 import type { CsvRecord } from '../streaming/csv-records.js';
 import { streamRecords } from '../streaming/record-stream.js';
-import { downloadRetryRule } from './retry-rule.js';
 
 /** A job as the download sees it, whatever the API it comes from. */
 export interface FinishedJobView<Job> {
@@ -101,7 +100,6 @@ export function readResultFile(
     maxRetries: params.maxRetries,
     clock: client.options.clock,
     onBytes: params.onBytes,
-    retryRule: downloadRetryRule,
     onRetry: ({ attempt, delivered }) => logRetry(client, { url, jobId, attempt, delivered }),
   });
 }

@@ -5,8 +5,7 @@
  * pass a batch at a time (`src/streaming/record-batches.ts`): the export takes the batches.
  */
 import type { ClientContext } from '../core/client-context.js';
-import { RequestValidationError } from '../core/errors.js';
-import { parseRequest } from '../core/validate.js';
+import { invalidRequest, parseRequest } from '../core/validate.js';
 import { finishedJobUrl, readResultFile } from '../download/result-file.js';
 import { type BulkReadJob, bulkReadJobSchema, classifyBulkReadJob } from '../schemas/bulk-read.js';
 import { parseRecord } from '../schemas/coerce.js';
@@ -32,10 +31,13 @@ export function failureReason(job: BulkReadJob): string {
 function checkSkip(skip: number): number {
   if (Number.isSafeInteger(skip) && skip >= 0) return skip;
   const message = `Invalid input for ${ENDPOINT}: skip must be a non-negative integer, got ${skip}`;
-  throw new RequestValidationError(message, {
-    issues: [{ code: 'invalid_type', path: ['skip'], message }],
-    value: skip,
+  throw invalidRequest({
     endpoint: ENDPOINT,
+    path: ['skip'],
+    code: 'invalid_type',
+    message,
+    headline: message,
+    value: skip,
   });
 }
 

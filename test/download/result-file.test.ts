@@ -147,32 +147,4 @@ describe('the download rules, for both', () => {
     expect(slept[0]).toBeLessThanOrEqual(1_000);
     expect(fakeRecords(s.fake, 'Contacts')).toHaveLength(300);
   });
-
-  it('results() by id reads a job whose GET carries nulls', async () => {
-    server.use(
-      http.get(`${API}/crm/bulk/v8/write/${JOB}`, () =>
-        HttpResponse.json({
-          id: JOB,
-          status: 'COMPLETED',
-          operation: null,
-          ignore_empty: null,
-          character_encoding: null,
-          created_by: null,
-          created_time: null,
-          callback: null,
-          resource: [
-            { status: 'COMPLETED', code: null, type: null, module: null, field_mappings: null, file: null },
-          ],
-          result: { download_url: writeUrl },
-        }),
-      ),
-    );
-    const write = serve(writeUrl, [zipAnswer(writeZip)]);
-    const rows = await readers().results(JOB);
-    expect(rows.map((row) => [row.status, row.recordId])).toEqual([
-      ['ADDED', '4876876000001300001'],
-      ['SKIPPED', null],
-    ]);
-    expect(write.count).toBe(1);
-  });
 });

@@ -5,8 +5,8 @@
  * Binaries are built in code, never committed.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
-import type { Clock } from '../../src/core/options.js';
 import type { RecordStreamParams } from '../../src/streaming/record-stream.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 
 export interface ZipOptions {
   /** @default 'deflate' */
@@ -167,17 +167,7 @@ export { contactsCsvPath, leadsCsvPath, readFixture } from '../fixtures/zoho-rea
 export { rejectionOf as rejection } from '../helpers/rejection.js';
 
 /** A clock that records sleeps and never waits. */
-export function fakeClock(): Clock & { sleeps: number[] } {
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => 0,
-    sleep: async (ms, signal) => {
-      sleeps.push(ms);
-      signal?.throwIfAborted();
-    },
-  };
-}
+export const fakeClock = (): FakeClock => new FakeClock();
 
 /** fetch's error for a connection cut mid-body. */
 export const terminated = () =>
