@@ -30,6 +30,7 @@ import { FamilyPreflight, type ScreenedFamily, sendFamily } from './preflight/fa
 import { HeldResults } from './preflight/screen.js';
 import { openRecords } from './record-buffer.js';
 import { checkColumns as checkColumnCount } from './split-into-files.js';
+import { childModulesOf } from './subform-fields.js';
 
 /** Child key → child module, from the record form or from field metadata for the list form. */
 async function childModules(
@@ -40,7 +41,7 @@ async function childModules(
   const children = params.children!;
   if (!Array.isArray(children)) return { ...(children as Readonly<Record<string, string>>) };
   const resolved: Record<string, string> = {};
-  const fields = deps.subformModules === undefined ? {} : await deps.subformModules(params.module, signal);
+  const fields = deps.fields === undefined ? {} : childModulesOf(await deps.fields(params.module, signal));
   for (const [i, key] of (children as readonly string[]).entries()) {
     const module = fields[key];
     if (module === null) {
