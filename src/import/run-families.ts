@@ -23,7 +23,7 @@ import {
 } from './families.js';
 import { type JobContext, jobContext, type StartedJob, startJob } from './file-job.js';
 import type { ImportChunkInfo } from './import-error.js';
-import type { BulkWriteImportEvent, BulkWriteImportOptions, ImportDeps } from './import-params.js';
+import type { BulkWriteImportOptions, ImportDeps } from './import-params.js';
 import { type FamilyRowResult, joinFamilies } from './join-children.js';
 import { planImport } from './plan-columns.js';
 import { FamilyPreflight, type ScreenedFamily, sendFamily } from './preflight/family-screen.js';
@@ -155,7 +155,7 @@ export async function* runFamilyImport(
   const controller = new AbortController();
   const onAbort = () => controller.abort(opts.signal?.reason);
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const ctx = jobContext(deps, checked.params, opts, controller.signal, (event) => emit(opts, event));
+  const ctx = jobContext(deps, checked.params, opts, controller.signal);
   const inflight: FamilyTask[] = [];
   try {
     for (;;) {
@@ -176,7 +176,7 @@ export async function* runFamilyImport(
         yield result;
       }
       const { chunk } = task;
-      emit(opts, { type: 'results', chunk, jobId: job.id, rows: chunk.rows, rowsDelivered: chunk.rows });
+      ctx.emit({ type: 'results', chunk, jobId: job.id, rows: chunk.rows, rowsDelivered: chunk.rows });
     }
     yield* held.rest();
   } finally {
@@ -222,12 +222,4 @@ function startFamilyJob(
     };
   });
   return { batch, chunk, settled };
-}
-
-function emit(opts: BulkWriteImportOptions, event: BulkWriteImportEvent): void {
-  try {
-    opts.onProgress?.(event);
-  } catch {
-    // A failing progress callback must not fail the import.
-  }
 }
