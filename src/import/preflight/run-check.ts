@@ -14,7 +14,7 @@ import { openFamilies } from '../run-families.js';
 import { chunkRecords } from '../split-into-files.js';
 import type { ColumnProblem } from './column-check.js';
 import { sendFamily } from './family-screen.js';
-import { prepareImport } from './prepare.js';
+import { type PreparedImport, prepareImport } from './prepare.js';
 import type { CheckedRow, RowProblem } from './row-check.js';
 import { screenRecords } from './screen.js';
 
@@ -101,7 +101,13 @@ export async function runCheck(
   const report = emptyReport();
   const records = await openRecords(checked.records);
   if (records === undefined) return report;
-  const prepared = await prepareImport(deps, params, checked, records.first, opts.signal);
+  let prepared: PreparedImport;
+  try {
+    prepared = await prepareImport(deps, params, checked, records.first, opts.signal);
+  } catch (error) {
+    await records.close();
+    throw error;
+  }
   report.fieldsRead = prepared.checker !== undefined;
   report.problems.columns = prepared.columnProblems;
   for (const p of prepared.columnProblems) count(report, p.code);
