@@ -121,7 +121,7 @@ export async function runCheck(
     columns: prepared.plan.columns,
     dateFormats: prepared.plan.dateFormats,
     maxRows: checked.maxRows,
-    ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+    signal: opts.signal,
   });
   for await (const _file of files) report.files++;
   report.jobs = report.files;
