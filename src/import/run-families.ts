@@ -6,7 +6,7 @@
  * the results of the jobs before it have been delivered. Older API versions are refused before
  * anything is read or sent, and so is an `update` or `upsert` (see below).
  */
-import { UPLOAD_LIMITS, versionNumber } from '../schemas/bulk-write-body.js';
+import { versionNumber } from '../schemas/bulk-write-body.js';
 import { type CheckedImport, importInputError } from './check-import.js';
 import {
   batchFamilies,
@@ -149,8 +149,7 @@ export async function* runFamilyImport(
       }
     }
   }
-  const maxRows = opts.maxRowsPerFile ?? UPLOAD_LIMITS.maxRows;
-  const batches = batchFamilies(sent(), { maxRows, maxChildRows: opened.maxChildRows });
+  const batches = batchFamilies(sent(), { maxRows: checked.maxRows, maxChildRows: opened.maxChildRows });
   // Stops the jobs still in flight (uploads, waits) when the import ends early or fails.
   const controller = new AbortController();
   const onAbort = () => controller.abort(opts.signal?.reason);

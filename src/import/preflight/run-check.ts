@@ -5,7 +5,6 @@
  * make, the API credits they would cost, every column problem and every row Zoho would skip.
  */
 
-import { UPLOAD_LIMITS } from '../../schemas/bulk-write-body.js';
 import { type CheckedImport, checkImport } from '../check-import.js';
 import { batchFamilies, type Family } from '../families.js';
 import type { BulkWriteImportOptions, BulkWriteImportParams, ImportDeps } from '../import-params.js';
@@ -157,8 +156,10 @@ async function runFamilyCheck(
       if (out.local === undefined) yield out.family;
     }
   }
-  const maxRows = opts.maxRowsPerFile ?? UPLOAD_LIMITS.maxRows;
-  for await (const _batch of batchFamilies(sent(), { maxRows, maxChildRows: opened.maxChildRows })) {
+  for await (const _batch of batchFamilies(sent(), {
+    maxRows: checked.maxRows,
+    maxChildRows: opened.maxChildRows,
+  })) {
     report.jobs++;
   }
   report.childRows = childRows;
