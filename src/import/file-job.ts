@@ -39,13 +39,12 @@ export interface JobContext {
   countUpload: () => number;
 }
 
-/** The context every job of an import shares (uploads counted here). */
+/** The context every job of an import shares (uploads counted here; a throwing `onProgress` is ignored). */
 export function jobContext(
   deps: ImportDeps,
   p: CheckedImport['params'],
-  opts: Pick<BulkWriteImportOptions, 'poll' | 'callback'>,
+  opts: Pick<BulkWriteImportOptions, 'poll' | 'callback' | 'onProgress'>,
   signal: AbortSignal,
-  emit: (event: BulkWriteImportEvent) => void,
 ): JobContext {
   let uploaded = 0;
   return {
@@ -60,7 +59,13 @@ export function jobContext(
     poll: opts.poll,
     callback: opts.callback,
     signal,
-    emit,
+    emit: (event) => {
+      try {
+        opts.onProgress?.(event);
+      } catch {
+        // A failing progress callback must not fail the import.
+      }
+    },
     countUpload: () => ++uploaded,
   };
 }

@@ -133,8 +133,4 @@ export interface ImportDeps {
   fields?: ((module: string, signal: AbortSignal | undefined) => Promise<readonly ZohoField[]>) | undefined;
   /** The client's logger (a pre-flight skipped for want of metadata is logged). */
   log?: Logger | undefined;
-  /** Subform / line-item field API name → its module (null: a multi-select lookup), for `children` given as a list of keys. */
-  subformModules?:
-    | ((module: string, signal: AbortSignal | undefined) => Promise<Record<string, string | null>>)
-    | undefined;
 }

@@ -6,7 +6,7 @@
  * the results of the jobs before it have been delivered. Older API versions are refused before
  * anything is read or sent, and so is an `update` or `upsert` (see below).
  */
-import { UPLOAD_LIMITS, versionNumber } from '../schemas/bulk-write-body.js';
+import { versionNumber } from '../schemas/bulk-write-body.js';
 import { type CheckedImport, importInputError } from './check-import.js';
 import {
   batchFamilies,
@@ -23,13 +23,14 @@ import {
 } from './families.js';
 import { type JobContext, jobContext, type StartedJob, startJob } from './file-job.js';
 import type { ImportChunkInfo } from './import-error.js';
-import type { BulkWriteImportEvent, BulkWriteImportOptions, ImportDeps } from './import-params.js';
+import type { BulkWriteImportOptions, ImportDeps } from './import-params.js';
 import { type FamilyRowResult, joinFamilies } from './join-children.js';
 import { planImport } from './plan-columns.js';
 import { FamilyPreflight, type ScreenedFamily, sendFamily } from './preflight/family-screen.js';
 import { HeldResults } from './preflight/screen.js';
 import { openRecords } from './record-buffer.js';
 import { checkColumns as checkColumnCount } from './split-into-files.js';
+import { childModulesOf } from './subform-fields.js';
 
 /** Child key → child module, from the record form or from field metadata for the list form. */
 async function childModules(
@@ -40,7 +41,7 @@ async function childModules(
   const children = params.children!;
   if (!Array.isArray(children)) return { ...(children as Readonly<Record<string, string>>) };
   const resolved: Record<string, string> = {};
-  const fields = deps.subformModules === undefined ? {} : await deps.subformModules(params.module, signal);
+  const fields = deps.fields === undefined ? {} : childModulesOf(await deps.fields(params.module, signal));
   for (const [i, key] of (children as readonly string[]).entries()) {
     const module = fields[key];
     if (module === null) {
@@ -148,13 +149,12 @@ export async function* runFamilyImport(
       }
     }
   }
-  const maxRows = opts.maxRowsPerFile ?? UPLOAD_LIMITS.maxRows;
-  const batches = batchFamilies(sent(), { maxRows, maxChildRows: opened.maxChildRows });
+  const batches = batchFamilies(sent(), { maxRows: checked.maxRows, maxChildRows: opened.maxChildRows });
   // Stops the jobs still in flight (uploads, waits) when the import ends early or fails.
   const controller = new AbortController();
   const onAbort = () => controller.abort(opts.signal?.reason);
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const ctx = jobContext(deps, checked.params, opts, controller.signal, (event) => emit(opts, event));
+  const ctx = jobContext(deps, checked.params, opts, controller.signal);
   const inflight: FamilyTask[] = [];
   try {
     for (;;) {
@@ -175,7 +175,7 @@ export async function* runFamilyImport(
         yield result;
       }
       const { chunk } = task;
-      emit(opts, { type: 'results', chunk, jobId: job.id, rows: chunk.rows, rowsDelivered: chunk.rows });
+      ctx.emit({ type: 'results', chunk, jobId: job.id, rows: chunk.rows, rowsDelivered: chunk.rows });
     }
     yield* held.rest();
   } finally {
@@ -221,12 +221,4 @@ function startFamilyJob(
     };
   });
   return { batch, chunk, settled };
-}
-
-function emit(opts: BulkWriteImportOptions, event: BulkWriteImportEvent): void {
-  try {
-    opts.onProgress?.(event);
-  } catch {
-    // A failing progress callback must not fail the import.
-  }
 }

@@ -19,12 +19,7 @@ import type { BulkWriteRowResult } from '../schemas/row-errors.js';
 import { type CheckedImport, checkImport } from './check-import.js';
 import { type FileJobContext, type FileTask, jobContext, startFileJob } from './file-job.js';
 import { wrapImportError } from './import-error.js';
-import type {
-  BulkWriteImportEvent,
-  BulkWriteImportOptions,
-  BulkWriteImportParams,
-  ImportDeps,
-} from './import-params.js';
+import type { BulkWriteImportOptions, BulkWriteImportParams, ImportDeps } from './import-params.js';
 import type { FamilyRowResult } from './join-children.js';
 import { joinResults } from './join-results.js';
 import type { ImportPlan } from './plan-columns.js';
@@ -113,7 +108,7 @@ class ImportRun {
       maxRows: checked.maxRows,
       fileName: (i) => `${p.module}-${i + 1}.csv`,
     });
-    this.#context = { ...jobContext(deps, p, opts, signal, (event) => this.#emit(event)), plan };
+    this.#context = { ...jobContext(deps, p, opts, signal), plan };
   }
 
   /** Every result in input order; on a failed file, what finished first, then the error. */
@@ -182,7 +177,7 @@ class ImportRun {
     }
     task.records = [];
     const { rows } = task.file;
-    this.#emit({ type: 'results', chunk: task.file, jobId: job.id, rows, rowsDelivered: rows });
+    this.#context.emit({ type: 'results', chunk: task.file, jobId: job.id, rows, rowsDelivered: rows });
   }
 
   /** After a failure: the results of the other files in flight that finished. */
@@ -202,13 +197,5 @@ class ImportRun {
 
   #wrap(error: unknown, task: FileTask, jobId: string | undefined): unknown {
     return wrapImportError(error, task.file, jobId, this.#opts.signal);
-  }
-
-  #emit(event: BulkWriteImportEvent): void {
-    try {
-      this.#opts.onProgress?.(event);
-    } catch {
-      // A failing progress callback must not fail the import.
-    }
   }
 }

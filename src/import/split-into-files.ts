@@ -21,8 +21,8 @@ export interface ChunkRecordsOptions extends CsvWriterOptions {
   fileName?: (chunkIndex: number) => string;
   /** Deflate level 0–9. @default 6 */
   level?: number;
-  /** Stops reading records; the generator throws the signal's reason. */
-  signal?: AbortSignal;
+  /** Stops reading records; the generator throws the signal's reason. @default none */
+  signal?: AbortSignal | undefined;
 }
 
 export interface UploadChunk {

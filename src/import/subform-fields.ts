@@ -3,8 +3,6 @@
  * a module, from field metadata (zoho-api-metadata-sync.md §1.2): a custom subform names its module
  * in `associated_module.module`, inventory line items in `subform.module` (either may be null).
  */
-import type { ClientContext } from '../core/client-context.js';
-import { Fields } from '../resources/fields.js';
 import type { ZohoField } from '../schemas/fields.js';
 
 /**
@@ -22,15 +20,4 @@ export function childModulesOf(fields: readonly ZohoField[]): Record<string, str
     }
   }
   return out;
-}
-
-/** Reads the fields of `module` through the client's cached `fields` when it has one. */
-export async function subformModules(
-  client: ClientContext,
-  module: string,
-  signal: AbortSignal | undefined,
-): Promise<Record<string, string | null>> {
-  const own = (client as { fields?: unknown }).fields;
-  const fields = own instanceof Fields ? own : new Fields(client);
-  return childModulesOf(await fields.list(module, { signal }));
 }

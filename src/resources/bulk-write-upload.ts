@@ -186,10 +186,9 @@ async function recordsUpload(
       yield record;
     }
   }
-  const chunkOpts: Parameters<typeof chunkRecords>[1] = { fileName: () => fileName };
+  const chunkOpts: Parameters<typeof chunkRecords>[1] = { fileName: () => fileName, signal: opts.signal };
   if (opts.columns !== undefined) chunkOpts.columns = opts.columns;
   if (opts.dateFormats !== undefined) chunkOpts.dateFormats = opts.dateFormats;
-  if (opts.signal !== undefined) chunkOpts.signal = opts.signal;
   const chunks = chunkRecords(counted(), chunkOpts);
   try {
     const first = await chunks.next();

@@ -14,7 +14,6 @@ import type { BulkWriteImportOptions, BulkWriteImportParams, ImportDeps } from '
 import { type BulkWriteCheckReport, runCheck } from '../import/preflight/run-check.js';
 import { readResultZip } from '../import/result-zip.js';
 import { runImport } from '../import/run-import.js';
-import { subformModules } from '../import/subform-fields.js';
 import {
   type BulkWriteCreated,
   type BulkWriteJob,
@@ -225,7 +224,6 @@ export class BulkWrite {
       results: (job, o) => this.results(job, o),
       apiVersion: () => this.#version,
       resultZip: (job, o) => readResultZip(this.#client, job, o),
-      subformModules: (module, signal) => subformModules(this.#client, module, signal),
       fields: (module, signal) => this.#fields.list(module, { signal }),
       log: this.#client.options.logger,
     };

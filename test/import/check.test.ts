@@ -154,3 +154,28 @@ describe('bulkWrite.check', () => {
     });
   });
 });
+
+describe('check() when the pre-flight refuses', () => {
+  it("closes the caller's records when the fields cannot be read with preflight 'columns'", async () => {
+    zoho.inject({
+      match: { route: 'settings.fields' },
+      times: 5,
+      effect: { type: 'error', status: 401, code: 'OAUTH_SCOPE_MISMATCH' },
+    });
+    let closed = false;
+    async function* records() {
+      try {
+        yield { Last_Name: 'A', Company: 'C' };
+        yield { Last_Name: 'B', Company: 'C' };
+      } finally {
+        closed = true;
+      }
+    }
+    const check = client().client.bulkWrite.check(
+      { module: 'Leads', operation: 'insert', records: records() },
+      { preflight: 'columns' },
+    );
+    await expect(check).rejects.toMatchObject({ code: 'OAUTH_SCOPE_MISMATCH' });
+    expect(closed).toBe(true);
+  });
+});

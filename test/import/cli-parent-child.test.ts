@@ -85,6 +85,7 @@ describe('import --child', () => {
       ['import', 'Quotes', 'q.csv', '--operation', 'insert', '--child', 'Items=Quoted_Items'],
       t.ctx,
     );
-    expect(code).not.toBe(0);
+    expect(code).toBe(2);
+    expect(t.stderr.text()).toContain('--child needs NDJSON input');
   });
 });

@@ -15,7 +15,7 @@ import type { ImportDeps, InputRecord } from '../import-params.js';
 import type { ChildRowResult, FamilyRowResult } from '../join-children.js';
 import { type ImportPlan, planImport } from '../plan-columns.js';
 import type { ColumnProblem } from './column-check.js';
-import { columnsError, prepareImport } from './prepare.js';
+import { columnsError, type PreparedImport, prepareImport } from './prepare.js';
 import {
   type CheckedRow,
   localSkip,
@@ -137,7 +137,7 @@ export class FamilyPreflight {
     // a child module by its header (`Parent_Id`, then its first row's keys).
     const params = child ? { module, operation: 'insert' as const } : p;
     const checked: CheckedImport = { ...this.#checked, params };
-    let prepared: Awaited<ReturnType<typeof prepareImport>>;
+    let prepared: PreparedImport;
     try {
       prepared = await prepareImport(this.#deps, { ...params, records: [] }, checked, first, this.#signal);
     } catch (error) {

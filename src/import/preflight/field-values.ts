@@ -41,7 +41,7 @@ export interface CellTarget {
 }
 
 /** The date format an import declares for a `date` field when none is given. */
-export const DEFAULT_DATE_FORMAT = DATE_DEFAULTS[0]!;
+const DEFAULT_DATE_FORMAT = DATE_DEFAULTS[0]!;
 /** The datetime format an import declares for a `datetime` field when none is given. */
 export const DEFAULT_DATETIME_FORMAT = DATETIME_DEFAULTS[0]!;
 

@@ -33,7 +33,7 @@ function unreadable(error: unknown): { reason: string; code?: string } | undefin
 }
 
 /** The module's fields, or undefined when `'auto'` goes on without them (logged). */
-export async function readFields(
+async function readFields(
   deps: ImportDeps,
   module: string,
   mode: Exclude<PreflightMode, false>,

@@ -5,7 +5,6 @@
  * make, the API credits they would cost, every column problem and every row Zoho would skip.
  */
 
-import { UPLOAD_LIMITS } from '../../schemas/bulk-write-body.js';
 import { type CheckedImport, checkImport } from '../check-import.js';
 import { batchFamilies, type Family } from '../families.js';
 import type { BulkWriteImportOptions, BulkWriteImportParams, ImportDeps } from '../import-params.js';
@@ -14,7 +13,7 @@ import { openFamilies } from '../run-families.js';
 import { chunkRecords } from '../split-into-files.js';
 import type { ColumnProblem } from './column-check.js';
 import { sendFamily } from './family-screen.js';
-import { prepareImport } from './prepare.js';
+import { type PreparedImport, prepareImport } from './prepare.js';
 import type { CheckedRow, RowProblem } from './row-check.js';
 import { screenRecords } from './screen.js';
 
@@ -101,7 +100,13 @@ export async function runCheck(
   const report = emptyReport();
   const records = await openRecords(checked.records);
   if (records === undefined) return report;
-  const prepared = await prepareImport(deps, params, checked, records.first, opts.signal);
+  let prepared: PreparedImport;
+  try {
+    prepared = await prepareImport(deps, params, checked, records.first, opts.signal);
+  } catch (error) {
+    await records.close();
+    throw error;
+  }
   report.fieldsRead = prepared.checker !== undefined;
   report.problems.columns = prepared.columnProblems;
   for (const p of prepared.columnProblems) count(report, p.code);
@@ -115,7 +120,7 @@ export async function runCheck(
     columns: prepared.plan.columns,
     dateFormats: prepared.plan.dateFormats,
     maxRows: checked.maxRows,
-    ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+    signal: opts.signal,
   });
   for await (const _file of files) report.files++;
   report.jobs = report.files;
@@ -151,8 +156,10 @@ async function runFamilyCheck(
       if (out.local === undefined) yield out.family;
     }
   }
-  const maxRows = opts.maxRowsPerFile ?? UPLOAD_LIMITS.maxRows;
-  for await (const _batch of batchFamilies(sent(), { maxRows, maxChildRows: opened.maxChildRows })) {
+  for await (const _batch of batchFamilies(sent(), {
+    maxRows: checked.maxRows,
+    maxChildRows: opened.maxChildRows,
+  })) {
     report.jobs++;
   }
   report.childRows = childRows;
