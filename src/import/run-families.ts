@@ -153,7 +153,8 @@ export async function* runFamilyImport(
   // Stops the jobs still in flight (uploads, waits) when the import ends early or fails.
   const controller = new AbortController();
   const onAbort = () => controller.abort(opts.signal?.reason);
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  if (opts.signal?.aborted) onAbort();
+  else opts.signal?.addEventListener('abort', onAbort, { once: true });
   const ctx = jobContext(deps, checked.params, opts, controller.signal);
   const inflight: FamilyTask[] = [];
   try {
