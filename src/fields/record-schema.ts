@@ -30,7 +30,7 @@ export type TypedRecord = Record<string, TypedValue>;
 export type RecordSchema = z.ZodType<TypedRecord, Record<string, string>>;
 
 /** Digits of any length (a `bigint` field) kept as text; `''` → null. */
-export function csvDigits() {
+function csvDigits() {
   return csvString()
     .refine((v) => v === null || /^[+-]?\d+$/.test(v.trim()), {
       error: (issue) => `expected a whole number, got ${JSON.stringify(issue.input)}`,
@@ -39,7 +39,7 @@ export function csvDigits() {
 }
 
 /** A decimal with an optional trailing `%` (`12.5`, `12.5%`) → number; `''` → null. */
-export function csvPercent() {
+function csvPercent() {
   return z.preprocess((v) => (typeof v === 'string' ? v.trim().replace(/\s*%$/, '') : v), csvNumber());
 }
 
@@ -98,7 +98,7 @@ export function cellSchema(
 }
 
 /** The columns of a module's CSV and how each is read (`Id` always included). */
-export function recordColumns(fields: readonly ZohoField[]): Map<string, ColumnKind> {
+function recordColumns(fields: readonly ZohoField[]): Map<string, ColumnKind> {
   const columns = new Map<string, ColumnKind>([[ID_COLUMN, 'id']]);
   for (const field of fields) {
     const kind = columnKind(field);

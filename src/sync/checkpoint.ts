@@ -1,12 +1,12 @@
 /** Sync checkpoints (plain JSON): the cursor a run will produce and its export's checkpoint. */
 import { z } from 'zod';
 import { invalidRequest, parseRequest } from '../core/validate.js';
-import { type PreparedQuery, stableJson } from '../export/checkpoint.js';
+import type { PreparedQuery } from '../export/checkpoint.js';
 import { exportCheckpointSchema } from '../schemas/bulk-read.js';
-import { syncCursorSchema } from './cursor.js';
+import { madeFor, syncCursorSchema } from './cursor.js';
 import type { SyncCheckpoint } from './options.js';
 
-export const syncCheckpointSchema = z.object({
+const syncCheckpointSchema = z.object({
   version: z.literal(1, { error: 'unsupported checkpoint version (expected 1)' }),
   next: syncCursorSchema,
   export: exportCheckpointSchema.optional(),
@@ -15,8 +15,7 @@ export const syncCheckpointSchema = z.object({
 /** Checks a `resume` value and that it belongs to this query (the export part is checked by export). */
 export function parseSyncCheckpoint(resume: unknown, prepared: PreparedQuery): SyncCheckpoint {
   const checkpoint = parseRequest(syncCheckpointSchema, resume, 'bulkRead.changes (resume)');
-  const { next } = checkpoint;
-  if (next.module !== prepared.module || stableJson(next.query) !== stableJson(prepared.query)) {
+  if (!madeFor(checkpoint.next, prepared)) {
     throw invalidRequest({
       endpoint: 'bulkRead.changes',
       path: ['resume', 'next', 'query'],

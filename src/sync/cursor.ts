@@ -32,7 +32,7 @@ export type SyncCursor = z.output<typeof syncCursorSchema>;
 /** Checks a `since` value and that it belongs to this query. */
 export function parseCursor(since: unknown, prepared: PreparedQuery): SyncCursor {
   const cursor = parseRequest(syncCursorSchema, since, `${ENDPOINT} (since)`);
-  if (cursor.module !== prepared.module || stableJson(cursor.query) !== stableJson(prepared.query)) {
+  if (!madeFor(cursor, prepared)) {
     throw invalidRequest({
       endpoint: ENDPOINT,
       path: ['since', 'query'],
@@ -43,8 +43,13 @@ export function parseCursor(since: unknown, prepared: PreparedQuery): SyncCursor
   return cursor;
 }
 
+/** Whether a cursor belongs to this query (same module, same fields and criteria). */
+export function madeFor(cursor: SyncCursor, prepared: PreparedQuery): boolean {
+  return cursor.module === prepared.module && stableJson(cursor.query) === stableJson(prepared.query);
+}
+
 /** `2024-07-01T00:00:00+00:00`: UTC, whole seconds, an explicit offset (as Zoho wants). */
-export function formatInstant(ms: number): string {
+function formatInstant(ms: number): string {
   return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}+00:00`;
 }
 

@@ -7,7 +7,7 @@ import type { ClientContext } from '../core/client-context.js';
 import { parseResponse } from '../core/validate.js';
 import { type DeletedRecord, deletedRecordsResponseSchema } from '../schemas/deleted-records.js';
 
-export const DELETED_PER_PAGE = 200;
+const DELETED_PER_PAGE = 200;
 
 export interface DeletedPage {
   page: number;

@@ -2,6 +2,7 @@
 import { HttpResponse, http } from 'msw';
 import { BulkClient } from '../../src/client.js';
 import type { BulkClientOptions } from '../../src/core/options.js';
+import { invalidModuleResponse } from './fixtures.js';
 
 export const API = 'https://www.zohoapis.com';
 export const TOKEN = 'access-token-for-fields-tests';
@@ -43,15 +44,7 @@ export function byModule(bodies: Record<string, unknown>): FieldsReply {
   return (module) =>
     module !== null && module in bodies
       ? HttpResponse.json(bodies[module] as Record<string, unknown>)
-      : HttpResponse.json(
-          {
-            code: 'INVALID_MODULE',
-            details: {},
-            message: 'the module name given seems to be invalid',
-            status: 'error',
-          },
-          { status: 400 },
-        );
+      : HttpResponse.json(invalidModuleResponse, { status: 400 });
 }
 
 export function fieldsClient(options: Partial<BulkClientOptions> = {}): BulkClient {

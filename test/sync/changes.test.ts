@@ -191,10 +191,14 @@ describe('bulkRead.changes', () => {
     expect(third.cursor?.deletionsIncomplete).toBeUndefined();
   });
 
-  it('refuses a cursor made for another query', async () => {
+  it('refuses a cursor, or a resume checkpoint, made for another query', async () => {
     const s = setup(server);
     const first = await runSync(s, undefined);
     const error = await rejectionOf(runSync(s, first.cursor, { query: { fields: ['Last_Name'] } }));
     expect(error).toBeInstanceOf(RequestValidationError);
+    const resume = { version: 1 as const, next: { ...first.cursor!, module: 'Contacts' } };
+    const stale = await rejectionOf(runSync(s, first.cursor, { resume }));
+    expect(stale).toBeInstanceOf(RequestValidationError);
+    expect(stale.message).toContain('the checkpoint was taken for another query');
   });
 });

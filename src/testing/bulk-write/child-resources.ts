@@ -11,7 +11,7 @@ import type { FakeContext } from '../context.js';
 import { bad, isObject, type ZohoFailure } from '../zoho-failure.js';
 import type { BulkWriteJob, ColumnMapping } from './job.js';
 import { resolveMappings } from './job.js';
-import { processJob, type RowOutcome } from './process.js';
+import { processJob } from './process.js';
 import { mandatoryFields } from './rules.js';
 import { settingsOf } from './settings.js';
 import { subformParent } from './subform-modules.js';
@@ -29,7 +29,7 @@ export interface ChildResource {
   linkField: string;
   /** The parent CSV column holding the shared key. */
   parentColumnIndex: number;
-  outcome: { rows: RowOutcome[]; added: number; updated: number; skipped: number } | undefined;
+  outcome: BulkWriteJob['outcome'];
 }
 
 interface ParentSide {

@@ -19,20 +19,24 @@ function statusName(phase: JobPhase, job: BulkWriteJob, ctx: FakeContext): strin
   return allSkipped ? ctx.options.bulkWriteSkippedState : 'COMPLETED';
 }
 
+/** A resource's `file` entry: its CSV and what was done with its rows. */
+function fileJson(status: string, resource: Pick<BulkWriteJob, 'fileName' | 'outcome' | 'csv'>) {
+  const o = resource.outcome;
+  return {
+    status,
+    name: resource.fileName,
+    added_count: o?.added ?? 0,
+    skipped_count: o?.skipped ?? 0,
+    updated_count: o?.updated ?? 0,
+    total_count: resource.csv.rows.length,
+  };
+}
+
 /** The job's JSON (`outcome` must be set when done and not failed). */
 export function jobJson(job: BulkWriteJob, phase: JobPhase, ctx: FakeContext): Record<string, unknown> {
   const status = statusName(phase, job, ctx);
   const user = currentUser(ctx.store.users);
   const def = ctx.store.module(job.module);
-  const o = job.outcome;
-  const file: Record<string, unknown> = {
-    status,
-    name: job.fileName,
-    added_count: o?.added ?? 0,
-    skipped_count: o?.skipped ?? 0,
-    updated_count: o?.updated ?? 0,
-    total_count: job.csv.rows.length,
-  };
   const out: Record<string, unknown> = {
     status,
     character_encoding: job.characterEncoding,
@@ -53,7 +57,7 @@ export function jobJson(job: BulkWriteJob, phase: JobPhase, ctx: FakeContext): R
         ignore_empty: job.ignoreEmpty,
         find_by: job.findBy ?? null,
         field_mappings: job.mappings.map((m) => m.echo),
-        file,
+        file: fileJson(status, job),
       },
       ...job.children.map((child) => ({
         status,
@@ -65,14 +69,7 @@ export function jobJson(job: BulkWriteJob, phase: JobPhase, ctx: FakeContext): R
         ignore_empty: job.ignoreEmpty,
         find_by: null,
         field_mappings: child.mappings.map((m) => m.echo),
-        file: {
-          status,
-          name: child.fileName,
-          added_count: child.outcome?.added ?? 0,
-          skipped_count: child.outcome?.skipped ?? 0,
-          updated_count: child.outcome?.updated ?? 0,
-          total_count: child.csv.rows.length,
-        },
+        file: fileJson(status, child),
       })),
     ],
   };

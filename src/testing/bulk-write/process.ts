@@ -152,7 +152,8 @@ function findTarget(job: BulkWriteJob, plan: JobPlan, cells: RowCells, ctx: Fake
   const key = findBy === 'id' ? cells.idCell : (cells.values[findBy] ?? '');
   if (key === '') {
     if (job.operation === 'update') cells.errors.add('MANDATORY_NOT_FOUND', plan.label(findBy));
-  } else target = findBy === 'id' ? existing(ctx, job.module, key) : plan.index.find(job.module, findBy, key);
+  } else if (findBy !== 'id') target = plan.index.find(job.module, findBy, key);
+  else if (ctx.store.positionOf(job.module, key) !== undefined) target = key;
   if (key !== '' && target === undefined && job.operation === 'update') {
     cells.errors.add('RESOURCE_NOT_FOUND', plan.label(findBy));
   }
@@ -203,11 +204,6 @@ function updateRow(
   plan.index.written(job.module, target, old, patch);
   plan.index.synced(version);
   return { status: 'UPDATED', recordId: target, errors: '' };
-}
-
-function existing(ctx: FakeContext, module: string, id: string): string | undefined {
-  const where = ctx.store.locate(id);
-  return where && where.module === module && !ctx.store.isDeleted(module, where.position) ? id : undefined;
 }
 
 function mapOut(values: FakeRecord, keep: (value: string) => boolean): FakeRecord {

@@ -66,10 +66,7 @@ export function convertCell(
       const target = field.lookup ?? '';
       const by = opts.findBy ?? 'id';
       if (by === 'id' || by === 'Id') {
-        const where = env.store.locate(value);
-        return where && where.module === target && !env.store.isDeleted(target, where.position)
-          ? value
-          : undefined;
+        return env.store.positionOf(target, value) === undefined ? undefined : value;
       }
       return env.index.find(target, by, value);
     }

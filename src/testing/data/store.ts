@@ -219,6 +219,14 @@ export class RecordStore implements GenEnv {
     return id;
   }
 
+  /** The position of a live (not deleted) record of this module, or undefined. */
+  positionOf(name: string, id: string): number | undefined {
+    const where = this.locate(id);
+    return where && where.module === name && !this.isDeleted(name, where.position)
+      ? where.position
+      : undefined;
+  }
+
   /** Changes fields of a record (Modified_Time set to now unless given). False when not found. */
   update(name: string, id: string, patch: FakeRecord): boolean {
     const where = this.locate(id);
@@ -241,9 +249,9 @@ export class RecordStore implements GenEnv {
 
   /** Deletes a record. False when not found. */
   remove(name: string, id: string): boolean {
-    const where = this.locate(id);
-    if (!where || where.module !== name || this.isDeleted(name, where.position)) return false;
-    this.state(name).deleted.add(where.position);
+    const position = this.positionOf(name, id);
+    if (position === undefined) return false;
+    this.state(name).deleted.add(position);
     this.version++;
     return true;
   }

@@ -122,9 +122,9 @@ export function applyTo(
   values: Record<string, unknown>,
   overWrite: boolean,
 ): boolean {
-  const where = ctx.store.locate(id);
-  if (!where || where.module !== module || ctx.store.isDeleted(module, where.position)) return false;
-  const current = ctx.store.record(module, where.position) ?? {};
+  const position = ctx.store.positionOf(module, id);
+  if (position === undefined) return false;
+  const current = ctx.store.record(module, position) ?? {};
   const fields = ctx.store.module(module)?.fields ?? [];
   const patch: Record<string, string> = {};
   for (const [name, value] of Object.entries(values)) {
