@@ -18,7 +18,7 @@ const MIN_SLICE = 8 * 1024;
  * any non-Latin-1 character, stays under V8's 128 KiB large-object size: a larger string is
  * allocated in the old generation and freed only by a full GC, and the records' values are slices
  * of it. Bench max RSS with the event-loop turn between chunks (below): 32 KiB 139–157 MB in 5
- * runs of 6 (one 189 MB); 60 KiB 154–206 MB. A 128–256 KiB zlib buffer cut into 32 KiB pieces
+ * runs of 6 (one 189 MB); 60 KiB 145–206 MB in 5 runs. A 128–256 KiB zlib buffer cut into 32 KiB pieces
  * without the turn streamed faster (ratio 5.3–6.1) but at 147–197 MB.
  */
 const OUTPUT_CHUNK = 32 * 1024;
