@@ -6,6 +6,7 @@
 import type { BulkClient } from '../client.js';
 import type { WaitOptions } from '../core/poller.js';
 import type { BulkWriteImportEvent, BulkWriteImportParams, PreflightMode } from '../import/import-params.js';
+import type { FamilyRowResult } from '../import/join-children.js';
 import type { BulkWriteCheckReport } from '../import/preflight/run-check.js';
 import type {
   BulkReadExportOptions,
@@ -29,6 +30,7 @@ export type {
   Criteria,
   ExportCheckpoint,
   ExportProgressEvent,
+  FamilyRowResult,
   MassUpdateBody,
   MassUpdateRowResult,
   MassUpdateStatus,
