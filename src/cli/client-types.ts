@@ -51,6 +51,6 @@ export interface CliClient extends Pick<BulkClient, 'close'> {
   readonly bulkRead: Pick<BulkClient['bulkRead'], 'export' | 'changes' | 'get' | 'waitFor'>;
   readonly bulkWrite: Pick<BulkClient['bulkWrite'], 'import' | 'check' | 'get' | 'waitFor'>;
   readonly massUpdate: Pick<BulkClient['massUpdate'], 'create' | 'get' | 'waitFor'>;
-  /** Field metadata (`types`, `export --typed`); optional so in-memory test clients may omit it. */
-  readonly fields?: Pick<BulkClient['fields'], 'list' | 'recordSchema'>;
+  /** Field metadata (`types`, `export --typed`). */
+  readonly fields: Pick<BulkClient['fields'], 'list' | 'recordSchema'>;
 }
