@@ -17,7 +17,7 @@ export interface TypesFlags {
 }
 
 /** The modules named on the command line, checked and without repeats. */
-export function parseModules(args: readonly string[]): string[] {
+function parseModules(args: readonly string[]): string[] {
   const modules = [...new Set(args)];
   for (const module of modules) {
     if (!moduleNameSchema.safeParse(module).success) {
