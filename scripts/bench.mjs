@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: every benchmark under bench/, each in its own process (so peak RSS is its own),
 // each printing its measurements and ratios against a baseline measured in the same run.
-// Usage: npm run bench [-- export|write|read|fake-export …]; exits 1 if any benchmark failed.
+// Usage: npm run bench [-- export|write|read|fake-export|decoders …]; exits 1 if any benchmark failed.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

@@ -52,7 +52,7 @@ export async function getJob(jobId) {
 }
 
 /** Polls until the job leaves ADDED / QUEUED / IN PROGRESS; it must be COMPLETED. */
-export async function completeJob(jobId) {
+async function completeJob(jobId) {
   const job = await poll(
     () => getJob(jobId),
     (j) => !RUNNING.has(text(j.getState())),
@@ -63,7 +63,7 @@ export async function completeJob(jobId) {
 }
 
 /** The job's result zip through downloadResult: one `<job id>.csv`, parsed. */
-export async function downloadCsv(jobId) {
+async function downloadCsv(jobId) {
   const file = await objectOf(await ops().downloadResult(jobId), ZOHO.BulkRead.FileBodyWrapper, 'download');
   const entries = unzip(await bytesOf(file.getFile().getStream()));
   equal([...entries.keys()], [`${jobId}.csv`], 'zip entries');

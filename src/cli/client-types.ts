@@ -6,6 +6,7 @@
 import type { BulkClient } from '../client.js';
 import type { WaitOptions } from '../core/poller.js';
 import type { BulkWriteImportEvent, BulkWriteImportParams, PreflightMode } from '../import/import-params.js';
+import type { FamilyRowResult } from '../import/join-children.js';
 import type { BulkWriteCheckReport } from '../import/preflight/run-check.js';
 import type {
   BulkReadExportOptions,
@@ -29,6 +30,7 @@ export type {
   Criteria,
   ExportCheckpoint,
   ExportProgressEvent,
+  FamilyRowResult,
   MassUpdateBody,
   MassUpdateRowResult,
   MassUpdateStatus,
@@ -49,6 +51,6 @@ export interface CliClient extends Pick<BulkClient, 'close'> {
   readonly bulkRead: Pick<BulkClient['bulkRead'], 'export' | 'changes' | 'get' | 'waitFor'>;
   readonly bulkWrite: Pick<BulkClient['bulkWrite'], 'import' | 'check' | 'get' | 'waitFor'>;
   readonly massUpdate: Pick<BulkClient['massUpdate'], 'create' | 'get' | 'waitFor'>;
-  /** Field metadata (`types`, `export --typed`); optional so in-memory test clients may omit it. */
-  readonly fields?: Pick<BulkClient['fields'], 'list' | 'recordSchema'>;
+  /** Field metadata (`types`, `export --typed`). */
+  readonly fields: Pick<BulkClient['fields'], 'list' | 'recordSchema'>;
 }

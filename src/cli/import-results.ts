@@ -2,7 +2,7 @@
  * What `import` reports: a results CSV (`row`, `status`, `record_id`, `errors`) with one line per
  * input row, and a tally per status with a few example errors for the summary.
  */
-import type { BulkWriteRowResult } from './client-types.js';
+import type { BulkWriteRowResult, FamilyRowResult } from './client-types.js';
 import { csvLine } from './output/csv-writer.js';
 import { FileSink } from './output/sink.js';
 
@@ -32,7 +32,7 @@ export class ImportTally {
 
   constructor(private readonly maxExamples = 5) {}
 
-  add(row: number, result: BulkWriteRowResult & { children?: ChildOutcomes }): void {
+  add(row: number, result: FamilyRowResult): void {
     this.total++;
     this.#count(this.counts, row, undefined, result);
     for (const [key, rows] of Object.entries(result.children ?? {})) {
@@ -74,8 +74,6 @@ export class ImportTally {
   }
 }
 
-type ChildOutcomes = Record<string, Omit<BulkWriteRowResult, 'index'>[]>;
-
 export class ResultsFile {
   private constructor(
     private readonly sink: FileSink,
@@ -93,7 +91,7 @@ export class ResultsFile {
   }
 
   /** The parent's line, then (parent-child imports) one line per child row, under the parent's row number. */
-  write(row: number, result: BulkWriteRowResult & { children?: ChildOutcomes }): void | Promise<void> {
+  write(row: number, result: FamilyRowResult): void | Promise<void> {
     const cells = (r: Omit<BulkWriteRowResult, 'index'>) => [
       String(row),
       r.status,

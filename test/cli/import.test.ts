@@ -121,6 +121,14 @@ describe('import', () => {
       expect(t.stderr.text()).toMatch(message);
     }
   });
+
+  it('reports a flag problem before looking for credentials, with --dry-run too', async () => {
+    for (const extra of [[], ['--dry-run']]) {
+      const t = createTestContext({ cwd: dir });
+      expect(await runCli(['import', 'Leads', 'x.csv', '--operation', 'update', ...extra], t.ctx)).toBe(2);
+      expect(t.stderr.text()).toMatch(/needs --find-by/);
+    }
+  });
 });
 
 describe('formatErrorsCell', () => {

@@ -14,7 +14,6 @@ import { fakeRecords, setup, useMsw } from '../bulk-read/support.js';
 import { contactsFields, dealsResponse } from '../fields/fixtures.js';
 import { byModule, fieldsRoute } from '../fields/support.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { FakeCliClient } from './helpers/fake-client.js';
 import { createTestContext } from './helpers/memory-context.js';
 
 const server = useMsw();
@@ -79,12 +78,6 @@ describe('zoho-bulk types', () => {
     expect(t.stderr.text()).toContain("'Sales Orders' is not a module API name");
     expect(await runCli(['types'], createTestContext({ env, client }).ctx)).toBe(2);
     expect(route.seen).toHaveLength(0);
-  });
-
-  it('a client without field metadata is an error, not a crash', async () => {
-    const t = createTestContext({ env, client: new FakeCliClient() });
-    expect(await runCli(['types', 'Deals'], t.ctx)).toBe(1);
-    expect(t.stderr.text()).toContain('cannot read field metadata');
   });
 });
 

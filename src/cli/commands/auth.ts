@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { exchangeGrantCode } from '../../auth/exchange-grant-code.js';
 import type { CliConfig, ConfigSource } from '../config.js';
 import { configFileMode, type ProfileConfig, updateConfigFile } from '../config-file.js';
+import { REQUIRED_SCOPES } from '../errors.js';
 import { CliError, ExitCode, usageError } from '../exit-codes.js';
 import { credentialId } from '../file-token-store.js';
 import { maskId } from '../redact.js';
@@ -146,7 +147,7 @@ export async function statusLines(
 
 const LOGIN_HELP = `
 Create a grant code in the Zoho API console (Self Client → Generate Code) with the scopes
-  ZohoCRM.bulk.ALL,ZohoCRM.modules.ALL,ZohoCRM.mass_update.ALL,ZohoFiles.files.ALL,ZohoCRM.org.READ,ZohoCRM.settings.fields.READ
+  ${REQUIRED_SCOPES}
 and use it within its lifetime (a few minutes; it works once). Give --dc for orgs outside the US.
 The client secret may come from ZOHO_CLIENT_SECRET instead of the flag (keeps it out of shell history).
 

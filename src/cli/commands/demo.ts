@@ -149,7 +149,7 @@ async function demoExport(run: DemoRun, contacts: number): Promise<void> {
   const { session, client, outDir, shown, steps, check } = run;
   session.out('');
   const pages = Math.max(1, Math.ceil(contacts / 200_000));
-  session.out(`1. Export every Contact (${pages} page${pages === 1 ? '' : 's'} of up to 200,000) to NDJSON`);
+  session.out(`1. Export every Contact (${plural(pages, 'page')} of up to 200,000) to NDJSON`);
   const contactsPath = join(outDir, 'contacts.ndjson');
   const exported = await runExport(session, client, 'Contacts', { out: contactsPath, format: 'ndjson' });
   const size = (await stat(contactsPath)).size;
@@ -180,7 +180,7 @@ async function demoImport(run: DemoRun, leads: number): Promise<number> {
   printImportSummary(session, imported);
   const counts = [...imported.counts].map(([status, count]) => `${status} ${n(count)}`).join(', ');
   steps.push(
-    `import       ${n(imported.rows).padStart(9)} Leads in ${imported.jobs.length} job${imported.jobs.length === 1 ? '' : 's'}: ${counts}  ${imported.seconds.toFixed(1)} s, max RSS ${peak()}`,
+    `import       ${n(imported.rows).padStart(9)} Leads in ${plural(imported.jobs.length, 'job')}: ${counts}  ${imported.seconds.toFixed(1)} s, max RSS ${peak()}`,
   );
   const added = imported.counts.get('ADDED') ?? 0;
   const skipped = imported.counts.get('SKIPPED') ?? 0;

@@ -15,7 +15,6 @@ import { exportEventFacts } from '../progress-event.js';
 import type { Session } from '../session.js';
 import { combineCriteria, parseWhere, WHERE_OPERATORS } from '../where-parser.js';
 import { type ActionFactory, type ClientSource, getClient } from './action.js';
-import { fieldsOf } from './types.js';
 
 export interface ExportFlags {
   fields?: string;
@@ -97,7 +96,7 @@ export async function runExport(
   const client = await getClient(clientSource);
   // Read before the output is opened, so an unknown module leaves no file behind.
   const schema = flags.typed
-    ? await fieldsOf(client).recordSchema(module, { json: true, signal: ctx.signal })
+    ? await client.fields.recordSchema(module, { json: true, signal: ctx.signal })
     : undefined;
   const opened = await ExportOutput.open({
     format,

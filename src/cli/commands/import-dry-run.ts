@@ -8,7 +8,7 @@ import type { BulkWriteCheckReport } from '../client-types.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Session } from '../session.js';
 import { type ClientSource, getClient } from './action.js';
-import { type ImportFlags, importInput, preflightOption } from './import-input.js';
+import { checkImportFlags, type ImportFlags, importInput, preflightOption } from './import-input.js';
 
 /** Row problems listed in the text report (the JSON report has them all). */
 const SHOWN_ROWS = 20;
@@ -21,6 +21,7 @@ export async function runDryRun(
   file: string,
   flags: ImportFlags,
 ): Promise<BulkWriteCheckReport> {
+  checkImportFlags(flags);
   const client = await getClient(clientSource);
   const progress = session.progress(`${module} dry run`, 'rows');
   try {

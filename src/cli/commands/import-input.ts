@@ -37,7 +37,6 @@ export function parseMappings(map: readonly string[] | undefined): Map<string, s
   return mapping;
 }
 
-/** Flag checks that need no I/O (run before credentials are looked at). */
 /** `--child key=Module` (repeatable) → a map; `--child key` alone (every one) → a list of keys. */
 export function parseChildren(items: string[] | undefined): Record<string, string> | string[] | undefined {
   if (items === undefined || items.length === 0) return undefined;
@@ -51,6 +50,7 @@ export function parseChildren(items: string[] | undefined): Record<string, strin
   return out;
 }
 
+/** Flag checks that need no I/O (run before credentials are looked at). */
 export function checkImportFlags(flags: ImportFlags): void {
   if ((flags.operation === 'update' || flags.operation === 'upsert') && !flags.findBy) {
     throw usageError(`--operation ${flags.operation} needs --find-by <Field> (id or a unique field)`);
@@ -59,7 +59,7 @@ export function checkImportFlags(flags: ImportFlags): void {
   parseChildren(flags.child);
 }
 
-/** The import's parameters from the command line: the input file, streamed as records. */
+/** The import's parameters (flags checked first by `checkImportFlags`): the input file, streamed as records. */
 export function importInput(
   session: Session,
   module: string,
@@ -68,7 +68,6 @@ export function importInput(
   progress: ProgressReporter,
 ): { params: BulkWriteImportParams; children: ReturnType<typeof parseChildren> } {
   const { ctx } = session;
-  checkImportFlags(flags);
   const path = resolve(ctx.cwd, file);
   const format = inputFormat(path, flags.inputFormat);
   const mapping = parseMappings(flags.map);

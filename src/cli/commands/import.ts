@@ -23,8 +23,6 @@ import { type ActionFactory, type ClientSource, getClient } from './action.js';
 import { dryRunExitCode, printDryRun, runDryRun } from './import-dry-run.js';
 import { checkImportFlags, type ImportFlags, importInput, preflightOption } from './import-input.js';
 
-export { type ImportFlags, parseChildren, parseMappings } from './import-input.js';
-
 export interface ImportSummary {
   module: string;
   rows: number;

@@ -60,7 +60,7 @@ const saveState = (path: string, state: SyncState) =>
   writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`, 0o600);
 
 /** One NDJSON line per event. */
-export function syncLine(event: ChangeEvent): string {
+function syncLine(event: ChangeEvent): string {
   const value =
     event.type === 'upsert'
       ? { op: 'upsert', record: event.record }

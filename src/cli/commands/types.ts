@@ -8,8 +8,7 @@ import type { Command } from 'commander';
 import { generateTypes } from '../../fields/type-generator.js';
 import { moduleNameSchema } from '../../schemas/module-ref.js';
 import { writeFileAtomic } from '../atomic-write.js';
-import type { CliClient } from '../client-types.js';
-import { CliError, ExitCode, usageError } from '../exit-codes.js';
+import { ExitCode, usageError } from '../exit-codes.js';
 import type { ActionFactory } from './action.js';
 
 export interface TypesFlags {
@@ -17,16 +16,8 @@ export interface TypesFlags {
   importFrom?: string;
 }
 
-/** The client's field metadata resource (every BulkClient has one). */
-export function fieldsOf(client: CliClient): NonNullable<CliClient['fields']> {
-  if (client.fields === undefined) {
-    throw new CliError('This client cannot read field metadata', { exitCode: ExitCode.UNEXPECTED });
-  }
-  return client.fields;
-}
-
 /** The modules named on the command line, checked and without repeats. */
-export function parseModules(args: readonly string[]): string[] {
+function parseModules(args: readonly string[]): string[] {
   const modules = [...new Set(args)];
   for (const module of modules) {
     if (!moduleNameSchema.safeParse(module).success) {
@@ -70,7 +61,7 @@ export function registerTypes(program: Command, action: ActionFactory): void {
       action<TypesFlags>(async (session, args, flags) => {
         const modules = parseModules(args);
         const client = await session.client();
-        const fields = fieldsOf(client);
+        const { fields } = client;
         const { signal } = session.ctx;
         const lists = await Promise.all(modules.map((module) => fields.list(module, { signal })));
         const source = generateTypes(

@@ -160,6 +160,15 @@ export class FakeCliClient implements CliClient {
     }
   }
 
+  readonly fields: CliClient['fields'] = {
+    list: async () => {
+      throw new Error('FakeCliClient: fields are not scripted (test/cli/types.test.ts uses msw)');
+    },
+    recordSchema: async () => {
+      throw new Error('FakeCliClient: fields are not scripted (test/cli/types.test.ts uses msw)');
+    },
+  };
+
   readonly bulkWrite: CliClient['bulkWrite'] = {
     import: (params, opts) => this.importRecords(params, opts),
     check: async () => {
