@@ -97,7 +97,10 @@ export async function runDemo(session: Session, flags: DemoFlags): Promise<numbe
 
   const t0 = ctx.now();
   const fake = await startDemoFake({ contacts, leads: 1000, latency, cvid: DEMO_CVID });
-  const client = await connectDemoClient(session, fake, latency);
+  const client = await connectDemoClient(session, fake, latency).catch(async (error: unknown) => {
+    await fake.close(); // the fake's worker thread would otherwise keep the process alive
+    throw error;
+  });
   session.out(`FakeZoho on ${fake.url}: ${n(contacts)} Contacts, 1,000 Leads, job latency ${latency} ms`);
 
   const steps: string[] = [];
