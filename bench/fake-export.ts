@@ -94,7 +94,7 @@ function check(failures: string[], ok: boolean, what: string): void {
 async function main(): Promise<number> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', String(RECORDS)],
+    [...process.execArgv, fileURLToPath(import.meta.url), '--serve', String(RECORDS)],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   try {
