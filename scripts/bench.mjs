@@ -5,8 +5,8 @@
 //
 // Each benchmark is bundled with esbuild (as tsup bundles dist/) and run by plain `node`, so the
 // process measured holds what a user's process holds: no TypeScript loader. Under `--import tsx`
-// the export bench's process starts ~10–30 MB larger (85–106 MB against 74–75 MB before any
-// export), which its RSS target would count. `node --import tsx bench/<name>.ts` still runs one.
+// the export bench's process started 10–30 MB larger, which its RSS target counts.
+// `node --import tsx bench/<name>.ts` still runs one from the sources.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -7,8 +7,9 @@ import type { ByteSource } from './byte-source.js';
 
 /**
  * Compressed bytes handed to zlib at a time: bounds the output buffered per step (~4× this).
- * The 1M-record export bench's ratio to csv-parse is 4.8–5.5 with 32, 48 or 64 KiB alike (the
- * spread of runs on this 2-core machine is larger than the difference); 32 KiB keeps memory lowest.
+ * The 1M-record export bench's ratio to csv-parse was 4.8–5.5 with 32, 48 or 64 KiB alike (the
+ * spread of runs on this 2-core machine is larger than the difference; measured with 32 KiB zlib
+ * buffers); 32 KiB keeps memory lowest.
  */
 const SLICE = 32 * 1024;
 /** Smaller input chunks are coalesced up to this size before they go to zlib. */
