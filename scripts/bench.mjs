@@ -9,7 +9,8 @@
 // `node --import tsx bench/<name>.ts` still runs one from the sources.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const benches = {
@@ -23,6 +24,20 @@ const chosen = process.argv.slice(2);
 const names = chosen.length > 0 ? chosen : Object.keys(benches);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'node_modules', '.cache', 'zoho-bulk-bench');
+
+/** Modules other than the bench itself keep their own `import.meta.url` (fixture paths), as under tsx. */
+const ownUrls = (entry) => ({
+  name: 'own-import-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
+      if (path === entry) return undefined;
+      const source = await readFile(path, 'utf8');
+      if (!source.includes('import.meta.url')) return undefined;
+      const url = JSON.stringify(pathToFileURL(path).href);
+      return { contents: source.replaceAll('import.meta.url', url), loader: 'ts' };
+    });
+  },
+});
 let failed = 0;
 for (const name of names) {
   const file = benches[name];
@@ -43,6 +58,7 @@ for (const name of names) {
     target: 'node20',
     packages: 'external',
     logLevel: 'warning',
+    plugins: [ownUrls(join(root, file))],
   });
   const { status } = spawnSync(process.execPath, [join(outdir, 'main.mjs')], { cwd: root, stdio: 'inherit' });
   if (status !== 0) failed++;
