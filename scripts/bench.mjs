@@ -8,8 +8,8 @@
 // the export bench's process started 10–30 MB larger, which its RSS target counts.
 // `node --import tsx bench/<name>.ts` still runs one from the sources.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
